@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using NgheAn.Messaging;
+
+namespace NgheAn.Emulation.Data;
+
+public sealed class EmulationDbContext(DbContextOptions<EmulationDbContext> options) : DbContext(options)
+{
+    public DbSet<KnownDocument> KnownDocuments => Set<KnownDocument>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddMessagingTables();
+        model.Entity<KnownDocument>(document =>
+        {
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Id).ValueGeneratedNever();
+            document.Property(d => d.Symbol).HasMaxLength(100);
+            document.Property(d => d.Title).HasMaxLength(2000);
+        });
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NgheAn.ServiceDefaults.Health;
+
+namespace NgheAn.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>The connection string every service reads for its own database.</summary>
+    public const string ConnectionName = "database";
+
+    /// <summary>
+    /// Registers the service's own PostgreSQL database (snake_case names, retries on transient
+    /// failures) and a readiness check on it.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName}.");
+
+        builder.Services.AddDbContext<TContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthExtensions.Ready]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Creates the database if needed and applies pending EF Core migrations. EF takes a database
+    /// lock while migrating, so replicas starting together do not collide.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("NgheAn.Migrations");
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+internal sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck
+    where TContext : DbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.");
+        }
+        catch (Exception ex)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.", ex);
+        }
+    }
+}

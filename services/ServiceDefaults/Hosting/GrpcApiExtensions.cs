@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace NgheAn.ServiceDefaults.Hosting;
+
+public static class GrpcApiExtensions
+{
+    /// <summary>gRPC with JSON transcoding (google.api.http annotations) and server reflection.</summary>
+    public static IHostApplicationBuilder AddGrpcApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services
+            .AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
+            .AddJsonTranscoding();
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>Reflection lets grpcurl and Postman discover the API; only in development.</summary>
+    public static IEndpointRouteBuilder MapGrpcReflectionInDevelopment(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGrpcReflectionService();
+        }
+
+        return app;
+    }
+}
