@@ -56,7 +56,7 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
             IssueDate = registered.IssueDate,
             Implements = registered.Implements.Select(s => s.ToString()).ToList(),
             SearchText = TextFolding.Fold($"{registered.Symbol} {registered.Title}"),
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = TruncateToMicroseconds(clock.GetUtcNow()),
         };
         db.Documents.Add(document);
         db.AddIntegrationEvent(new DocumentIssued
@@ -142,6 +142,10 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
 
         return response;
     }
+
+    // PostgreSQL keeps microseconds: the created document must read back identical.
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
+        time.AddTicks(-(time.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
 
     private static RpcException Duplicate(RegisteredDocument document) =>
         ApiErrors.AlreadyExists("document", document.Symbol.ToString(),

@@ -1,3 +1,5 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,9 @@ public static class GrpcApiExtensions
     {
         builder.Services
             .AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
-            .AddJsonTranscoding();
+            .AddJsonTranscoding(options =>
+                // Lets JSON error bodies carry google.rpc details (BadRequest, ResourceInfo…).
+                options.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
         builder.Services.AddGrpcReflection();
         return builder;
     }
