@@ -1,26 +1,14 @@
 using NgheAn.Supervision.Data;
 using NgheAn.Supervision.Hosting;
-using NgheAn.ServiceDefaults;
-using NgheAn.ServiceDefaults.Data;
-using NgheAn.ServiceDefaults.Health;
 using NgheAn.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.UseGrpcAndHttpPorts();
-builder.AddServiceDefaults();
-builder.AddGrpcApi();
-builder.AddSupervision();
+builder.AddPlatformServiceDefaults(); // ports, telemetry, health, gRPC + JSON transcoding
+builder.AddSupervision(); // database and messaging
 
 var app = builder.Build();
 
-app.MapPlatformHealthChecks();
-app.MapGrpcReflectionInDevelopment();
+app.MapPlatformEndpoints(); // health, reflection in development
 
-await app.MigrateDatabaseAsync<SupervisionDbContext>();
-if (args is ["migrate"])
-{
-    return; // the Kubernetes migration Job: migrate and exit
-}
-
-await app.RunAsync();
+await app.MigrateAndRunAsync<SupervisionDbContext>(args);

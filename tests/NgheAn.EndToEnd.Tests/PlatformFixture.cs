@@ -18,6 +18,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    /// <summary>The running AppHost, for checks of a single service behind the gateway.</summary>
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform has not started.");
+
     public HttpClient Json { get; private set; } = null!;
 
     public GrpcChannel Grpc { get; private set; } = null!;

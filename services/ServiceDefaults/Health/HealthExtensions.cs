@@ -20,7 +20,7 @@ public static class HealthExtensions
     public static IHostApplicationBuilder AddPlatformHealthChecks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGrpc(); // the grpc.health.v1 service is a gRPC service
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [Live]);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [Live, Ready]);
         builder.Services.AddGrpcHealthChecks(options =>
         {
             options.Services.Map("", r => r.Tags.Contains(Ready));

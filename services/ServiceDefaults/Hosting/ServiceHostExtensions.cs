@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using NgheAn.ServiceDefaults.Data;
+using NgheAn.ServiceDefaults.Health;
+
+namespace NgheAn.ServiceDefaults.Hosting;
+
+/// <summary>What every domain service does the same way, so its Program.cs lists only what is its own.</summary>
+public static class ServiceHostExtensions
+{
+    /// <summary>gRPC and JSON ports, telemetry, health checks, service discovery and the gRPC API with JSON transcoding.</summary>
+    public static WebApplicationBuilder AddPlatformServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.UseGrpcAndHttpPorts();
+        builder.AddServiceDefaults();
+        builder.AddGrpcApi();
+        return builder;
+    }
+
+    /// <summary>Health endpoints (HTTP and grpc.health.v1) and, in development, gRPC reflection.</summary>
+    public static WebApplication MapPlatformEndpoints(this WebApplication app)
+    {
+        app.MapPlatformHealthChecks();
+        app.MapGrpcReflectionInDevelopment();
+        return app;
+    }
+
+    /// <summary>
+    /// Applies pending migrations, then serves. With the single argument "migrate" it only
+    /// migrates and exits: that is what the Kubernetes migration Job runs.
+    /// </summary>
+    public static async Task MigrateAndRunAsync<TContext>(this WebApplication app, string[] args)
+        where TContext : DbContext
+    {
+        await app.MigrateDatabaseAsync<TContext>();
+        if (args is ["migrate"])
+        {
+            return;
+        }
+
+        await app.RunAsync();
+    }
+}
