@@ -37,13 +37,15 @@ public static class PlatformResources
     /// <summary>
     /// A platform service: a gRPC (h2c) endpoint and a JSON (HTTP/1.1) endpoint, its own database
     /// on the shared PostgreSQL server, RabbitMQ and Redis, and readiness from /health/ready.
+    /// Platform:DatabasePrefix lets several copies of the platform share one server (tests).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformServers servers)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name, launchProfileName: null)
             .WithServiceEndpoints()
-            .WithEnvironment("ConnectionStrings__database", ReferenceExpression.Create($"{servers.Postgres.Resource};Database={name}"))
+            .WithEnvironment("ConnectionStrings__database", ReferenceExpression.Create(
+                $"{servers.Postgres.Resource};Database={builder.Configuration["Platform:DatabasePrefix"]}{name}"))
             .WithReference(servers.RabbitMq)
             .WithReference(servers.Redis);
 

@@ -1,3 +1,4 @@
+using NgheAn.CadreWork.Api;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Hosting;
 using NgheAn.ServiceDefaults.Hosting;
@@ -5,10 +6,11 @@ using NgheAn.ServiceDefaults.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformServiceDefaults(); // ports, telemetry, health, gRPC + JSON transcoding
-builder.AddCadreWork(); // database and messaging
+builder.AddCadreWork(); // database, messaging, the organisation tree
 
 var app = builder.Build();
 
 app.MapPlatformEndpoints(); // health, reflection in development
+app.MapGrpcService<OrgUnitsApi>();
 
 await app.MigrateAndRunAsync<CadreWorkDbContext>(args);

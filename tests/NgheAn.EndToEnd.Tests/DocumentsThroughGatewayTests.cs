@@ -190,7 +190,7 @@ public sealed class DocumentsThroughGatewayTests(PlatformFixture platform)
 
     private async Task<long> CountAsync(string database, string sql)
     {
-        await using var connection = platform.OpenDatabase(database);
+        await using var connection = platform.OpenDatabase(platform.DatabaseOf(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -1,23 +1,31 @@
+using System.Globalization;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
 using NgheAn.Directives.Domain;
+using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Caching;
 using NgheAn.ServiceDefaults.Errors;
+using NgheAn.ServiceDefaults.Hosting;
+using NgheAn.ServiceDefaults.Paging;
+using NgheAn.ServiceDefaults.Security;
 using Npgsql;
 using Proto = NgheAn.Contracts.Directives.V1;
 
 namespace NgheAn.Directives.Api;
 
-public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, TimeProvider clock) : Proto.DirectivesService.DirectivesServiceBase
+public sealed class DirectivesApi(
+    DirectivesDbContext db, UnitScope<DirectivesDbContext> scope, ProtoCache cache, TimeProvider clock, IConfiguration configuration)
+    : Proto.DirectivesService.DirectivesServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
     private static readonly TimeSpan CacheTtl = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
+    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.Document> CreateDocument(Proto.CreateDocumentRequest request, ServerCallContext context)
     {
         if (request.Document is null)
@@ -26,12 +34,22 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
         }
 
         var input = request.Document;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(VietnamOffset).DateTime);
+        var today = clock.Today();
         var checkedInput = DocumentRegistration.Validate(input.Symbol, input.Title, input.IssueDate, input.Implements, today, fieldPrefix: "document.");
         if (!checkedInput.IsValid)
         {
             throw ApiErrors.InvalidArgument(checkedInput.Errors.Select(e => new FieldViolation(e.Field, e.Message)));
         }
+
+        var caller = context.Caller();
+        var unitId = input.UnitId is { Length: > 0 } requested ? requested.Trim()
+            : caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+        if (!await db.Set<OrgUnit>().AnyAsync(u => u.Id == unitId, context.CancellationToken))
+        {
+            throw ApiErrors.InvalidArgument("document.unit_id", $"unknown organisation unit '{unitId}'.");
+        }
+
+        await scope.DemandChangeAsync(caller, unitId, context.CancellationToken);
 
         var registered = checkedInput.Value;
         var key = registered.Key;
@@ -57,11 +75,13 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
             Implements = registered.Implements.Select(s => s.ToString()).ToList(),
             SearchText = TextFolding.Fold($"{registered.Symbol} {registered.Title}"),
             CreatedAt = TruncateToMicroseconds(clock.GetUtcNow()),
+            UnitId = unitId,
         };
         db.Documents.Add(document);
         db.AddIntegrationEvent(new DocumentIssued
         {
             DocumentId = document.Id,
+            UnitId = document.UnitId,
             Symbol = document.Symbol,
             Type = document.TypeCode,
             Issuer = document.IssuerKey,
@@ -82,30 +102,42 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
         return document.ToProto();
     }
 
+    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Document> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
-        return await cache.GetOrLoadAsync($"directives:document:{id}", CacheTtl, async ct =>
+        var caller = context.Caller();
+        var document = await cache.GetOrLoadAsync($"directives:document:{id}", CacheTtl, async ct =>
                 (await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct))?.ToProto(),
-                context.CancellationToken)
-            ?? throw ApiErrors.NotFound("document", request.Id);
-    }
+                context.CancellationToken);
 
-    public override async Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context)
-    {
-        if (request.PageSize < 0)
+        // A caller who may not see the document learns nothing, not even whether it exists (AIP-211).
+        if (document is null)
         {
-            throw ApiErrors.InvalidArgument("page_size", "must not be negative.");
+            throw caller.IsProvinceWide ? ApiErrors.NotFound("document", request.Id) : NotVisible(request.Id);
         }
 
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        return await scope.CanSeeAsync(caller, document.UnitId, context.CancellationToken) ? document : throw NotVisible(request.Id);
+    }
+
+    [Authorize(Roles = PlatformRoles.Anyone)]
+    public override async Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context)
+    {
+        var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var words = TextFolding.Fold(request.Query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var type = request.Type.Trim();
         var issuer = request.Issuer.Trim();
         var filter = $"{string.Join(' ', words)}|{type}|{issuer}";
-        var after = PageToken.Decode(request.PageToken, filter);
+        var after = PageToken.Decode(request.PageToken, filter, 2) is [var date, var id]
+            ? (IssueDate: DateOnly.Parse(date, CultureInfo.InvariantCulture), Id: Guid.Parse(id))
+            : ((DateOnly IssueDate, Guid Id)?)null;
 
         var query = db.Documents.AsNoTracking();
+        if (await scope.VisibleUnitIdsAsync(context.Caller(), context.CancellationToken) is { } visibleUnits)
+        {
+            query = query.Where(d => visibleUnits.Contains(d.UnitId));
+        }
+
         foreach (var word in words)
         {
             query = query.Where(d => d.SearchText.Contains(word));
@@ -122,9 +154,9 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
             query = query.Where(d => d.IssuerKey == issuer || d.IssuerKey.StartsWith(issuer + "-") || d.IssuerKey.EndsWith("-" + issuer) || d.IssuerKey.Contains("-" + issuer + "-"));
         }
 
-        if (after is not null)
+        if (after is { } cursor)
         {
-            query = query.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.IssueDate, d.Id), ValueTuple.Create(after.IssueDate, after.Id)));
+            query = query.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.IssueDate, d.Id), ValueTuple.Create(cursor.IssueDate, cursor.Id)));
         }
 
         var page = await query
@@ -137,7 +169,7 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
         if (page.Count > pageSize)
         {
             var last = page[pageSize - 1];
-            response.NextPageToken = new PageToken(filter, last.IssueDate, last.Id).Encode();
+            response.NextPageToken = PageToken.Encode(filter, VietnameseDate.ToIso(last.IssueDate), last.Id.ToString());
         }
 
         return response;
@@ -146,6 +178,9 @@ public sealed class DirectivesApi(DirectivesDbContext db, ProtoCache cache, Time
     // PostgreSQL keeps microseconds: the created document must read back identical.
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
         time.AddTicks(-(time.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+
+    private static RpcException NotVisible(string id) =>
+        ApiErrors.PermissionDenied($"Your role and unit do not allow access to document '{id}'.");
 
     private static RpcException Duplicate(RegisteredDocument document) =>
         ApiErrors.AlreadyExists("document", document.Symbol.ToString(),

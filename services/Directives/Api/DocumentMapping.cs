@@ -19,6 +19,7 @@ internal static class DocumentMapping
             Number = document.Number,
             Term = document.Term,
             CreateTime = Timestamp.FromDateTimeOffset(document.CreatedAt),
+            UnitId = document.UnitId,
         };
         proto.Implements.AddRange(document.Implements);
         return proto;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Messaging;
+using NgheAn.Messaging.OrgUnits;
 
 namespace NgheAn.Directives.Data;
 
@@ -12,6 +13,7 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables();
+        model.AddOrgUnits(); // copy of CadreWork's tree, for access checks
         model.Entity<Document>(document =>
         {
             document.HasKey(d => d.Id);
@@ -22,6 +24,8 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             document.Property(d => d.Term).HasMaxLength(20);
             document.Property(d => d.Title).HasMaxLength(1000);
             document.Property(d => d.SearchText).HasMaxLength(1200);
+            document.Property(d => d.UnitId).HasMaxLength(100);
+            document.HasIndex(d => d.UnitId);
             // Numbers restart per issuer and type each term (Hướng dẫn 36-HD/VPTW).
             document.HasIndex(d => new { d.IssuerKey, d.TypeCode, d.Term, d.Number }).IsUnique().HasDatabaseName(DocumentNumberIndex);
             // Newest first is the list order.

@@ -29,4 +29,7 @@ public sealed class Document
     public required string SearchText { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The organisation unit that owns it.</summary>
+    public required string UnitId { get; set; }
 }

@@ -1,5 +1,6 @@
 using NgheAn.Directives.Data;
 using NgheAn.Messaging;
+using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Caching;
 using NgheAn.ServiceDefaults.Data;
 
@@ -13,7 +14,8 @@ public static class DirectivesExtensions
     public static WebApplicationBuilder AddDirectives(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DirectivesDbContext>();
-        builder.AddPlatformMessaging<DirectivesDbContext>(ServiceName);
+        builder.AddPlatformMessaging<DirectivesDbContext>(ServiceName, bus => bus.AddOrgUnitReplica<DirectivesDbContext>(ServiceName));
+        builder.Services.AddUnitScope<DirectivesDbContext>();
         builder.AddRedis();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

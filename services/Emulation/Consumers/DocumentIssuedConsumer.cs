@@ -12,13 +12,14 @@ public sealed class DocumentIssuedConsumer(EmulationDbContext db) : InboxConsume
         var known = await Db.KnownDocuments.FindAsync([message.DocumentId], cancellationToken);
         if (known is null)
         {
-            known = new KnownDocument { Id = message.DocumentId, Symbol = message.Symbol, Title = message.Title };
+            known = new KnownDocument { Id = message.DocumentId, Symbol = message.Symbol, Title = message.Title, UnitId = message.UnitId ?? "" };
             Db.KnownDocuments.Add(known);
         }
 
         known.Symbol = message.Symbol;
         known.Title = message.Title;
         known.IssueDate = message.IssueDate;
+        known.UnitId = message.UnitId ?? "";
         known.ReceivedAt = DateTimeOffset.UtcNow;
     }
 }

@@ -13,4 +13,7 @@ public sealed class KnownDocument
     public DateOnly IssueDate { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The organisation unit that owns the document.</summary>
+    public required string UnitId { get; set; }
 }

@@ -1,6 +1,7 @@
 using NgheAn.Emulation.Consumers;
 using NgheAn.Emulation.Data;
 using NgheAn.Messaging;
+using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Data;
 
 namespace NgheAn.Emulation.Hosting;
@@ -13,7 +14,10 @@ public static class EmulationExtensions
     public static WebApplicationBuilder AddEmulation(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<EmulationDbContext>();
-        builder.AddPlatformMessaging<EmulationDbContext>(ServiceName, bus => bus.AddConsumer<DocumentIssuedConsumer>());
+        builder.AddPlatformMessaging<EmulationDbContext>(ServiceName, bus => bus
+            .AddOrgUnitReplica<EmulationDbContext>(ServiceName)
+            .AddConsumer<DocumentIssuedConsumer>());
+        builder.Services.AddUnitScope<EmulationDbContext>();
         return builder;
     }
 }

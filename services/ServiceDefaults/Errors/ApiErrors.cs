@@ -37,6 +37,10 @@ public static class ApiErrors
             Any.Pack(new ResourceInfo { ResourceType = resourceType, ResourceName = resourceName, Description = description }),
             Any.Pack(new ErrorInfo { Reason = "ALREADY_EXISTS", Domain = Domain }));
 
+    /// <summary>The caller may not do this here. Also the answer for records it may not see, existing or not (AIP-211).</summary>
+    public static RpcException PermissionDenied(string description) =>
+        Build(Code.PermissionDenied, description, Any.Pack(new ErrorInfo { Reason = "PERMISSION_DENIED", Domain = Domain }));
+
     private static RpcException Build(Code code, string message, params Any[] details)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };

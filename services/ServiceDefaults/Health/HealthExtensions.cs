@@ -32,9 +32,10 @@ public static class HealthExtensions
 
     public static IEndpointRouteBuilder MapPlatformHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(Live) });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(Ready) });
-        endpoints.MapGrpcHealthChecksService();
+        // Probes carry no token.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(Live) }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(Ready) }).AllowAnonymous();
+        endpoints.MapGrpcHealthChecksService().AllowAnonymous();
         return endpoints;
     }
 }

@@ -26,7 +26,7 @@ public static class GrpcApiExtensions
     {
         if (app.Environment.IsDevelopment())
         {
-            app.MapGrpcReflectionService();
+            app.MapGrpcReflectionService().AllowAnonymous();
         }
 
         return app;

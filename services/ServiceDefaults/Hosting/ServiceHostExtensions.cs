@@ -2,17 +2,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Health;
+using NgheAn.ServiceDefaults.Security;
 
 namespace NgheAn.ServiceDefaults.Hosting;
 
 /// <summary>What every domain service does the same way, so its Program.cs lists only what is its own.</summary>
 public static class ServiceHostExtensions
 {
-    /// <summary>gRPC and JSON ports, telemetry, health checks, service discovery and the gRPC API with JSON transcoding.</summary>
+    /// <summary>gRPC and JSON ports, telemetry, health checks, service discovery, JWT authentication and the gRPC API with JSON transcoding.</summary>
     public static WebApplicationBuilder AddPlatformServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.UseGrpcAndHttpPorts();
         builder.AddServiceDefaults();
+        builder.AddPlatformAuthentication();
         builder.AddGrpcApi();
         return builder;
     }

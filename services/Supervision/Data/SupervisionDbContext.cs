@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Messaging;
+using NgheAn.Messaging.OrgUnits;
 
 namespace NgheAn.Supervision.Data;
 
@@ -8,5 +9,6 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables();
+        model.AddOrgUnits(); // copy of CadreWork's tree, for access checks
     }
 }

@@ -1,5 +1,6 @@
 using NgheAn.Supervision.Data;
 using NgheAn.Messaging;
+using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Data;
 
 namespace NgheAn.Supervision.Hosting;
@@ -12,7 +13,8 @@ public static class SupervisionExtensions
     public static WebApplicationBuilder AddSupervision(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SupervisionDbContext>();
-        builder.AddPlatformMessaging<SupervisionDbContext>(ServiceName);
+        builder.AddPlatformMessaging<SupervisionDbContext>(ServiceName, bus => bus.AddOrgUnitReplica<SupervisionDbContext>(ServiceName));
+        builder.Services.AddUnitScope<SupervisionDbContext>();
         return builder;
     }
 }

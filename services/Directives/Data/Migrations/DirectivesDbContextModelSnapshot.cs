@@ -82,8 +82,17 @@ namespace NgheAn.Directives.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("type_code");
 
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
                     b.HasKey("Id")
                         .HasName("pk_documents");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_documents_unit_id");
 
                     b.HasIndex("IssueDate", "Id")
                         .HasDatabaseName("ix_documents_issue_date_id");
@@ -114,6 +123,63 @@ namespace NgheAn.Directives.Data.Migrations
                         .HasName("pk_inbox_messages");
 
                     b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Messaging.OrgUnits.OrgUnit", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.PrimitiveCollection<List<string>>("PredecessorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("predecessor_ids");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_org_units");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_org_units_parent_id");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_org_units_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Path"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("org_units", (string)null);
                 });
 
             modelBuilder.Entity("NgheAn.Messaging.Outbox.OutboxMessage", b =>

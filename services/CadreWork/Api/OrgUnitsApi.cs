@@ -1,0 +1,142 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using NgheAn.CadreWork.Data;
+using NgheAn.CadreWork.Domain;
+using NgheAn.CadreWork.OrgUnits;
+using NgheAn.Messaging.OrgUnits;
+using NgheAn.ServiceDefaults.Errors;
+using NgheAn.ServiceDefaults.Hosting;
+using NgheAn.ServiceDefaults.Paging;
+using NgheAn.ServiceDefaults.Security;
+using Proto = NgheAn.Contracts.CadreWork.V1;
+
+namespace NgheAn.CadreWork.Api;
+
+public sealed class OrgUnitsApi(CadreWorkDbContext db, OrgUnitRegistry registry, UnitScope<CadreWorkDbContext> scope, TimeProvider clock)
+    : Proto.OrgUnitsService.OrgUnitsServiceBase
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 500;
+
+    [Authorize(Roles = PlatformRoles.Anyone)]
+    public override async Task<Proto.OrgUnit> GetOrgUnit(Proto.GetOrgUnitRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Id))
+        {
+            throw ApiErrors.InvalidArgument("id", "is required.");
+        }
+
+        var caller = context.Caller();
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.Id, context.CancellationToken);
+        if (unit is null)
+        {
+            // Only a caller who could see it anyway learns that it does not exist.
+            throw caller.IsProvinceWide ? ApiErrors.NotFound("org-unit", request.Id) : NotVisible(request.Id);
+        }
+
+        if (!await scope.CanSeeAsync(caller, unit.Id, context.CancellationToken))
+        {
+            throw NotVisible(request.Id);
+        }
+
+        return await ToProtoAsync(unit, context.CancellationToken);
+    }
+
+    [Authorize(Roles = PlatformRoles.Anyone)]
+    public override async Task<Proto.ListOrgUnitsResponse> ListOrgUnits(Proto.ListOrgUnitsRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
+        var asOf = ParseDate(request.AsOfDate, "as_of_date") ?? clock.Today();
+        var rootId = request.RootId is { Length: > 0 } id ? id : caller.IsProvinceWide ? null : caller.UnitId;
+        if (!caller.IsProvinceWide && (rootId is null || !await scope.CanChangeAsync(caller, rootId, context.CancellationToken)))
+        {
+            throw NotVisible(rootId ?? "(your unit)");
+        }
+
+        var query = db.OrgUnits.AsNoTracking()
+            .Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
+        if (rootId is not null)
+        {
+            var rootPath = await db.OrgUnits.Where(u => u.Id == rootId).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken)
+                ?? throw ApiErrors.NotFound("org-unit", rootId);
+            query = query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"));
+        }
+
+        var filter = $"{rootId}|{asOf:yyyy-MM-dd}";
+        if (PageToken.Decode(request.PageToken, filter, 1) is [var afterPath])
+        {
+            query = query.Where(u => string.Compare(u.Path, afterPath) > 0);
+        }
+
+        // Path order puts every parent before its children.
+        var page = await query.OrderBy(u => u.Path).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var response = new Proto.ListOrgUnitsResponse();
+        foreach (var unit in page.Take(pageSize))
+        {
+            response.OrgUnits.Add(await ToProtoAsync(unit, context.CancellationToken));
+        }
+
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = PageToken.Encode(filter, page[pageSize - 1].Path);
+        }
+
+        return response;
+    }
+
+    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
+    public override async Task<Proto.OrgUnit> CreateOrgUnit(Proto.CreateOrgUnitRequest request, ServerCallContext context)
+    {
+        var input = request.OrgUnit ?? throw ApiErrors.InvalidArgument("org_unit", "is required.");
+        var validFrom = ParseDate(input.ValidFrom, "org_unit.valid_from");
+        var validTo = ParseDate(input.ValidTo, "org_unit.valid_to");
+        var unit = await registry.CreateAsync(
+            new ProposedUnit(
+                request.OrgUnitId.Trim(),
+                input.Name,
+                input.Level == Proto.OrgUnitLevel.Unspecified ? "" : input.Level.ToString(),
+                input.ParentId is { Length: > 0 } parent ? parent : null,
+                validFrom,
+                validTo,
+                [.. input.PredecessorIds]),
+            context.CancellationToken);
+        return await ToProtoAsync(unit, context.CancellationToken);
+    }
+
+    private async Task<Proto.OrgUnit> ToProtoAsync(OrgUnit unit, CancellationToken cancellationToken)
+    {
+        var proto = new Proto.OrgUnit
+        {
+            Id = unit.Id,
+            Name = unit.Name,
+            Level = Enum.Parse<Proto.OrgUnitLevel>(unit.Level),
+            ParentId = unit.ParentId ?? "",
+            ValidFrom = unit.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ValidTo = unit.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            Path = unit.Path,
+        };
+        proto.PredecessorIds.AddRange(unit.PredecessorIds);
+        proto.SuccessorIds.AddRange(await db.OrgUnits.AsNoTracking()
+            .Where(u => u.PredecessorIds.Contains(unit.Id)).OrderBy(u => u.Id).Select(u => u.Id)
+            .ToListAsync(cancellationToken));
+        return proto;
+    }
+
+    private static DateOnly? ParseDate(string text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw ApiErrors.InvalidArgument(field, $"must be a date YYYY-MM-DD, got '{text}'.");
+    }
+
+    private static RpcException NotVisible(string id) =>
+        ApiErrors.PermissionDenied($"Your role and unit do not allow access to organisation unit '{id}'.");
+}

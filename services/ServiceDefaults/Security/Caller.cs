@@ -1,0 +1,17 @@
+using System.Security.Claims;
+
+namespace NgheAn.ServiceDefaults.Security;
+
+/// <summary>Who is calling: the person, their roles and their organisation unit, from the token.</summary>
+public sealed record Caller(string Person, IReadOnlySet<string> Roles, string? UnitId)
+{
+    /// <summary>A province-wide role sees every unit; the others only their own unit's subtree.</summary>
+    public bool IsProvinceWide => Roles.Any(PlatformRoles.ProvinceWide.Contains);
+
+    public bool HasRole(string role) => Roles.Contains(role);
+
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(PlatformClaims.Person) ?? "",
+        user.FindAll(PlatformClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        user.FindFirstValue(PlatformClaims.Unit) is { Length: > 0 } unit ? unit : null);
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace NgheAn.ServiceDefaults.Security;
+
+/// <summary>
+/// JWT bearer authentication, the same in the gateway and every service (each checks the token
+/// itself: access is enforced in the services, not only at the gateway). Configuration "Auth":
+/// Issuer, Audience (default "nghean-platform"), and the signing keys from one or more of:
+/// Authority (OIDC discovery), JwksUrl (a JSON Web Key Set), SigningKeys (base64 HMAC secrets).
+/// In Development the public development key (DevelopmentTokens) is accepted as well; elsewhere never.
+/// Every endpoint requires an authenticated caller unless it says [AllowAnonymous].
+/// </summary>
+public static class PlatformAuthentication
+{
+    public const string DefaultAudience = "nghean-platform";
+
+    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection("Auth");
+        var development = builder.Environment.IsDevelopment();
+        var authority = auth["Authority"];
+        var jwksUrl = auth["JwksUrl"];
+        var issuers = new List<string>(auth.GetSection("Issuers").Get<string[]>() ?? []);
+        if (auth["Issuer"] is { Length: > 0 } issuer)
+        {
+            issuers.Add(issuer);
+        }
+
+        var keys = (auth.GetSection("SigningKeys").Get<string[]>() ?? [])
+            .Select(k => (SecurityKey)new SymmetricSecurityKey(Convert.FromBase64String(k)))
+            .ToList();
+        if (development)
+        {
+            issuers.Add(DevelopmentTokens.Issuer);
+            keys.Add(DevelopmentTokens.SigningKey);
+        }
+
+        if (keys.Count == 0 && string.IsNullOrEmpty(authority) && string.IsNullOrEmpty(jwksUrl))
+        {
+            throw new InvalidOperationException(
+                "No way to check tokens: set Auth:Authority, Auth:JwksUrl or Auth:SigningKeys (development tokens are accepted only in Development).");
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.RequireHttpsMetadata = !development;
+            if (!string.IsNullOrEmpty(authority))
+            {
+                options.Authority = authority;
+            }
+            else if (!string.IsNullOrEmpty(jwksUrl))
+            {
+                options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    jwksUrl, new JwksRetriever(), new HttpDocumentRetriever { RequireHttps = !development });
+            }
+
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuers = issuers,
+                ValidateIssuer = issuers.Count > 0 || !string.IsNullOrEmpty(authority),
+                ValidAudience = auth["Audience"] ?? DefaultAudience,
+                IssuerSigningKeys = keys,
+                NameClaimType = PlatformClaims.Name,
+                RoleClaimType = PlatformClaims.Role,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    /// <summary>Reads a bare JWKS document as the signing keys of an OIDC configuration.</summary>
+    private sealed class JwksRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
+    {
+        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+        {
+            var jwks = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+            var configuration = new OpenIdConnectConfiguration();
+            foreach (var key in jwks.GetSigningKeys())
+            {
+                configuration.SigningKeys.Add(key);
+            }
+
+            return configuration;
+        }
+    }
+}
