@@ -1,5 +1,13 @@
-using NgheAn.Gateway.Hosting;
+using NgheAn.Gateway.ApiDescription;
+using NgheAn.Gateway.Callers;
+using NgheAn.Gateway.Cors;
+using NgheAn.Gateway.Idempotency;
+using NgheAn.Gateway.Proxy;
+using NgheAn.Gateway.RateLimiting;
+using NgheAn.Gateway.Reflection;
 using NgheAn.ServiceDefaults;
+using NgheAn.ServiceDefaults.Caching;
+using NgheAn.ServiceDefaults.Correlation;
 using NgheAn.ServiceDefaults.Health;
 using NgheAn.ServiceDefaults.Hosting;
 
@@ -7,11 +15,24 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.UseGrpcAndHttpPorts();
 builder.AddServiceDefaults();
-builder.AddPlatformProxy();
+builder.AddRedis(); // rate-limit counters and idempotency records, shared by every replica
+builder.AddCallerIdentification(); // client address behind trusted proxies
+builder.AddPlatformCors();
+builder.AddRateLimits();
+builder.AddIdempotency();
+builder.AddPlatformProxy(); // routes, problem+json errors
+builder.AddPlatformReflection(); // development only
 
 var app = builder.Build();
 
+app.UseCorrelationId();
+app.UseCallerIdentification();
+app.UseCors();
+// Authentication and authorisation go here: CallerId reads the authenticated user.
+
 app.MapPlatformHealthChecks();
-app.MapReverseProxy();
+app.MapApiDescription(); // /openapi/v1.json and /docs
+app.MapPlatformReflection(); // development only
+app.MapPlatformProxy(); // rate limits, idempotency keys, then the services
 
 await app.RunAsync();
