@@ -32,7 +32,8 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
         context.Response.OnStarting(() =>
         {
             context.Response.Headers[HeaderName] = id;
-            if (activity is not null)
+            // Behind the gateway the service's own traceresponse comes through and is kept.
+            if (activity is not null && !context.Response.Headers.ContainsKey(TraceResponseHeaderName))
             {
                 var flags = activity.Recorded ? "01" : "00";
                 context.Response.Headers[TraceResponseHeaderName] = $"00-{activity.TraceId.ToHexString()}-{activity.SpanId.ToHexString()}-{flags}";
