@@ -105,5 +105,8 @@ public static class PlatformResources
             .WithHttpEndpoint(name: "grpc", port: grpcPort, env: "GRPC_PORT")
             .WithEndpoint("grpc", endpoint => endpoint.Transport = "http2")
             .WithEnvironment("BIND_ADDRESS", "127.0.0.1")
+            // Without a launch profile Aspire sets no environment and the apps would run as
+            // Production: run them in the AppHost's own (Development locally and in tests).
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             .WithHttpHealthCheck("/health/ready", endpointName: "http");
 }
