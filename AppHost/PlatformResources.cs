@@ -49,24 +49,55 @@ public static class PlatformResources
             .WithReference(servers.RabbitMq)
             .WithReference(servers.Redis);
 
+    /// <summary>Gateway settings the AppHost passes on to every gateway instance (Gateway:RateLimits:PermitLimit → RateLimits__PermitLimit).</summary>
+    private static readonly string[] GatewaySettings = ["RateLimits", "Idempotency", "Cors", "ForwardedHeaders"];
+
     /// <summary>
-    /// The gateway, with the services it routes to. Gateway:HttpPort and Gateway:GrpcPort fix its
-    /// ports (scripts/run.sh sets them); left unset, they are chosen at random (tests).
+    /// The gateway, with the services it routes to. Gateway:HttpPort and Gateway:GrpcPort fix the
+    /// first instance's ports (scripts/run.sh sets them); left unset, they are chosen at random
+    /// (tests). Gateway:Instances (default 1) adds replicas "gateway-2", "gateway-3"… on random
+    /// ports, sharing Redis, to show that rate limits and idempotency keys hold across replicas.
+    /// Gateway:RateLimits:*, Gateway:Idempotency:*, Gateway:Cors:* and Gateway:ForwardedHeaders:*
+    /// are passed to every instance.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddGateway(
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddGateway(
         this IDistributedApplicationBuilder builder, PlatformServers servers, params IResourceBuilder<ProjectResource>[] services)
     {
-        var gateway = builder.AddProject<Projects.NgheAn_Gateway>("gateway", launchProfileName: null)
-            .WithServiceEndpoints(
-                builder.Configuration.GetValue<int?>("Gateway:HttpPort"),
-                builder.Configuration.GetValue<int?>("Gateway:GrpcPort"))
-            .WithReference(servers.Redis);
-        foreach (var service in services)
+        var instances = builder.Configuration.GetValue<int?>("Gateway:Instances") ?? 1;
+        if (instances < 1)
         {
-            gateway.WithReference(service).WaitFor(service);
+            throw new InvalidOperationException($"Gateway:Instances must be at least 1, got {instances}.");
         }
 
-        return gateway;
+        var gateways = new List<IResourceBuilder<ProjectResource>>();
+        for (var instance = 1; instance <= instances; instance++)
+        {
+            var first = instance == 1;
+            var gateway = builder.AddProject<Projects.NgheAn_Gateway>(first ? "gateway" : $"gateway-{instance}", launchProfileName: null)
+                .WithServiceEndpoints(
+                    first ? builder.Configuration.GetValue<int?>("Gateway:HttpPort") : null,
+                    first ? builder.Configuration.GetValue<int?>("Gateway:GrpcPort") : null)
+                .WithReference(servers.Redis);
+            foreach (var section in GatewaySettings)
+            {
+                foreach (var (key, value) in builder.Configuration.GetSection($"Gateway:{section}").AsEnumerable(makePathsRelative: true))
+                {
+                    if (value is not null)
+                    {
+                        gateway.WithEnvironment($"{section}__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+                    }
+                }
+            }
+
+            foreach (var service in services)
+            {
+                gateway.WithReference(service).WaitFor(service);
+            }
+
+            gateways.Add(gateway);
+        }
+
+        return gateways;
     }
 
     private static IResourceBuilder<ProjectResource> WithServiceEndpoints(
@@ -76,5 +107,8 @@ public static class PlatformResources
             .WithHttpEndpoint(name: "grpc", port: grpcPort, env: "GRPC_PORT")
             .WithEndpoint("grpc", endpoint => endpoint.Transport = "http2")
             .WithEnvironment("BIND_ADDRESS", "127.0.0.1")
+            // Without a launch profile Aspire sets no environment and the apps would run as
+            // Production: run them in the AppHost's own (Development locally and in tests).
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             .WithHttpHealthCheck("/health/ready", endpointName: "http");
 }

@@ -1,5 +1,14 @@
+using NgheAn.Gateway.ApiDescription;
+using NgheAn.Gateway.Callers;
+using NgheAn.Gateway.Cors;
 using NgheAn.Gateway.Hosting;
+using NgheAn.Gateway.Idempotency;
+using NgheAn.Gateway.Proxy;
+using NgheAn.Gateway.RateLimiting;
+using NgheAn.Gateway.Reflection;
 using NgheAn.ServiceDefaults;
+using NgheAn.ServiceDefaults.Caching;
+using NgheAn.ServiceDefaults.Correlation;
 using NgheAn.ServiceDefaults.Health;
 using NgheAn.ServiceDefaults.Hosting;
 using NgheAn.ServiceDefaults.Security;
@@ -14,12 +23,26 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseGrpcAndHttpPorts();
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(); // the services check the token again
-builder.AddPlatformProxy();
+builder.AddRedis(); // rate-limit counters and idempotency records, shared by every replica
+builder.AddCallerIdentification(); // client address behind trusted proxies
+builder.AddPlatformCors();
+builder.AddRateLimits();
+builder.AddIdempotency();
+builder.AddPlatformProxy(); // routes, problem+json errors
+builder.AddPlatformReflection(); // development only
 
 var app = builder.Build();
 
+app.UseCorrelationId();
+app.UseCallerIdentification();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization(); // every proxied route needs an authenticated caller
+
 app.MapPlatformHealthChecks();
-app.MapReverseProxy(); // every route needs an authenticated caller
+app.MapApiDescription(); // /openapi/v1.json and /docs
+app.MapPlatformReflection(); // development only
+app.MapPlatformProxy(); // rate limits, idempotency keys, then the services
 
 await app.RunAsync();
 return 0;

@@ -63,7 +63,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
     [MemberData(nameof(Cases))]
     public async Task Role_on_unit(string role, Target target, Method method, bool overGrpc)
     {
-        var token = DevelopmentTokens.Create([role], CallerUnit, person: $"matrix-{role}");
+        var token = DevelopmentTokens.Create([role], CallerUnit, person: $"matrix-{role}-{target}-{method}-{overGrpc}");
         var unit = Units[target];
         var expected = Allowed(role, target, method);
 
@@ -129,7 +129,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
 
     private async Task<Outcome> JsonOutcomeAsync(Func<HttpClient, Task<HttpResponseMessage>> call, string token)
     {
-        using var client = platform.JsonClient(token);
+        using var client = platform.JsonClientWithToken(token);
         using var response = await call(client);
         return response.StatusCode switch
         {

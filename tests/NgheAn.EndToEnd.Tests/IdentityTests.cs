@@ -25,7 +25,7 @@ public sealed class IdentityTests(PlatformFixture platform)
     [MemberData(nameof(BadTokens))]
     public async Task Refused_over_json_with_401(string why, string? token)
     {
-        using var client = platform.JsonClient(token);
+        using var client = platform.JsonClientWithToken(token);
         using var response = await client.GetAsync("/v1/documents");
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: got {(int)response.StatusCode}");
     }
@@ -52,7 +52,7 @@ public sealed class IdentityTests(PlatformFixture platform)
     public async Task Another_units_record_does_not_reveal_whether_it_exists()
     {
         var staff = DevelopmentTokens.Create([PlatformRoles.UnitStaff], "phuong-vinh-hung");
-        using var client = platform.JsonClient(staff);
+        using var client = platform.JsonClientWithToken(staff);
 
         using var missing = await client.GetAsync($"/v1/documents/{Guid.NewGuid()}");
         using var missingUnit = await client.GetAsync("/v1/org-units/no-such-unit");

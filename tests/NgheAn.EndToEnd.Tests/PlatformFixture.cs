@@ -11,11 +11,19 @@ namespace NgheAn.EndToEnd.Tests;
 /// The whole platform, started once for all end-to-end tests from the real AppHost: the four
 /// services and the gateway, against the PostgreSQL, RabbitMQ and Redis that scripts/test.sh
 /// started (their connection strings come from the environment). Tests talk to the gateway only.
+/// Two gateway instances share Redis (rate limits and idempotency keys hold across replicas); the
+/// rate limit is small (<see cref="RateLimit"/> per <see cref="RateLimitWindow"/>) so tests can
+/// reach it. Every request of the ready-made clients comes from a caller of its own (a fresh
+/// X-Forwarded-For address, which the gateway believes from loopback) unless the test names one.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private static readonly string[] Services = ["directives", "cadrework", "emulation", "supervision"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    public const int RateLimit = 20;
+    public static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(30);
+    public const string AllowedOrigin = "https://app.nghean.test";
 
     private readonly TestBroker _broker = new(RequiredEnvironment("ConnectionStrings__rabbitmq"), RequiredEnvironment("NGHEAN_RABBITMQ_MANAGEMENT_URL"));
     private DistributedApplication? _app;
@@ -26,6 +34,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient Json { get; private set; } = null!;
 
     public GrpcChannel Grpc { get; private set; } = null!;
+
+    /// <summary>The second gateway instance ("gateway-2"): JSON.</summary>
+    public HttpClient Json2 { get; private set; } = null!;
+
+    /// <summary>The second gateway instance ("gateway-2"): gRPC.</summary>
+    public GrpcChannel Grpc2 { get; private set; } = null!;
 
     public string PostgresConnectionString { get; } = RequiredEnvironment("ConnectionStrings__postgres");
 
@@ -46,31 +60,48 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--Platform:DatabasePrefix={RunId}_",
                 $"--ConnectionStrings:rabbitmq={_broker.AmqpUri(RunId)}",
                 $"--ConnectionStrings:redis={RequiredEnvironment("ConnectionStrings__redis")}",
+                "--Gateway:Instances=2",
+                $"--Gateway:RateLimits:PermitLimit={RateLimit}",
+                $"--Gateway:RateLimits:Window={RateLimitWindow}",
+                $"--Gateway:Cors:AllowedOrigins:0={AllowedOrigin}",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway-2", timeout.Token);
 
         await WaitForOrgUnitCopiesAsync(timeout.Token);
 
         // The default clients act for the provincial office, which sees every unit.
-        var office = DevelopmentTokens.Create([PlatformRoles.ProvincialOffice]);
-        Json = JsonClient(office);
-        Grpc = GrpcChannelFor(office);
+        Json = JsonClient("gateway");
+        Grpc = GrpcChannelTo("gateway");
+        Json2 = JsonClient("gateway-2");
+        Grpc2 = GrpcChannelTo("gateway-2");
     }
 
-    /// <summary>A JSON client of the gateway sending this bearer token (none when null).</summary>
-    public HttpClient JsonClient(string? token)
-    {
-        var client = new HttpClient(new BearerHandler(token)) { BaseAddress = App.GetEndpoint("gateway", "http") };
-        return client;
-    }
+    /// <summary>
+    /// A JSON client of a gateway instance acting for the provincial office; each request comes from
+    /// a new caller unless it sets X-Forwarded-For (or its own Authorization).
+    /// </summary>
+    public HttpClient JsonClient(string gateway) =>
+        new(new CallerPerRequestHandler(PlatformRoles.ProvincialOffice)) { BaseAddress = App.GetEndpoint(gateway, "http") };
 
-    /// <summary>A gRPC channel to the gateway sending this bearer token (none when null).</summary>
+    /// <summary>A gRPC channel to a gateway instance, acting like <see cref="JsonClient(string)"/>.</summary>
+    public GrpcChannel GrpcChannelTo(string gateway) =>
+        GrpcChannel.ForAddress(App.GetEndpoint(gateway, "grpc"), new GrpcChannelOptions
+        {
+            HttpHandler = new CallerPerRequestHandler(PlatformRoles.ProvincialOffice),
+        });
+
+    /// <summary>A JSON client of the gateway sending exactly this bearer token (none when null).</summary>
+    public HttpClient JsonClientWithToken(string? token) =>
+        new(new CallerPerRequestHandler(role: null, token)) { BaseAddress = App.GetEndpoint("gateway", "http") };
+
+    /// <summary>A gRPC channel to the gateway sending exactly this bearer token (none when null).</summary>
     public GrpcChannel GrpcChannelFor(string? token) =>
-        GrpcChannel.ForAddress(App.GetEndpoint("gateway", "grpc"), new GrpcChannelOptions { HttpHandler = new BearerHandler(token) });
+        GrpcChannel.ForAddress(App.GetEndpoint("gateway", "grpc"), new GrpcChannelOptions { HttpHandler = new CallerPerRequestHandler(role: null, token) });
 
     // Access checks need each service's copy of the organisation tree, fed by CadreWork's events.
     private async Task WaitForOrgUnitCopiesAsync(CancellationToken cancellationToken)
@@ -96,23 +127,16 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private static readonly string[] DemoOrgUnitIds = NgheAn.CadreWork.Domain.DemoOrgUnits.Units.Select(u => u.Id).ToArray();
 
-    private sealed class BearerHandler(string? token) : DelegatingHandler(new SocketsHttpHandler())
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (token is not null)
-            {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            }
-
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
+    /// <summary>A caller address no other test uses (for rate limits and idempotency records).</summary>
+    public static string NewCallerAddress() =>
+        $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
     public async Task DisposeAsync()
     {
         Json?.Dispose();
         Grpc?.Dispose();
+        Json2?.Dispose();
+        Grpc2?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -146,6 +170,35 @@ public sealed class PlatformFixture : IAsyncLifetime
             ? value
             : throw new InvalidOperationException(
                 $"{name} is not set. Run the tests with scripts/test.sh, which starts the servers and sets it.");
+}
+
+/// <summary>
+/// Makes each request its own caller, so tests never share a rate-limit budget: a fresh
+/// X-Forwarded-For unless the request sets one, and, given a role, a development token whose person
+/// follows that address (a test that fixes the address is one caller throughout). With a fixed
+/// token, every request carries exactly that token.
+/// </summary>
+public sealed class CallerPerRequestHandler(string? role, string? token = null) : DelegatingHandler(new SocketsHttpHandler())
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Headers.TryGetValues("X-Forwarded-For", out var addresses))
+        {
+            addresses = [PlatformFixture.NewCallerAddress()];
+            request.Headers.Add("X-Forwarded-For", addresses);
+        }
+
+        if (request.Headers.Authorization is null)
+        {
+            var bearer = token ?? (role is null ? null : DevelopmentTokens.Create([role], person: $"caller-{addresses.First()}"));
+            if (bearer is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            }
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
 }
 
 [CollectionDefinition(Name)]

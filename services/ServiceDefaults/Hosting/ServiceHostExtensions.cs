@@ -1,5 +1,7 @@
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using NgheAn.ServiceDefaults.Correlation;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Health;
 using NgheAn.ServiceDefaults.Security;
@@ -19,9 +21,15 @@ public static class ServiceHostExtensions
         return builder;
     }
 
-    /// <summary>Health endpoints (HTTP and grpc.health.v1) and, in development, gRPC reflection.</summary>
+    /// <summary>
+    /// The correlation id in log scopes, gRPC-Web for browsers (the gateway forwards
+    /// application/grpc-web* as it is; this translates it), health endpoints (HTTP and
+    /// grpc.health.v1) and, in development, gRPC reflection.
+    /// </summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
+        app.UseCorrelationId();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapPlatformHealthChecks();
         app.MapGrpcReflectionInDevelopment();
         return app;

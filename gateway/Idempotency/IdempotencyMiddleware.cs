@@ -1,0 +1,204 @@
+using System.Security.Cryptography;
+using System.Text;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using NgheAn.Gateway.Callers;
+using NgheAn.Gateway.Errors;
+using StackExchange.Redis;
+
+namespace NgheAn.Gateway.Idempotency;
+
+/// <summary>
+/// A write (POST, PUT, PATCH, DELETE; every gRPC call is a POST) carrying an Idempotency-Key is
+/// done once per caller and key: a retry within the retention gets the first response again
+/// (status, headers, body and, for gRPC, the trailers) from Redis, whichever replica it reaches.
+/// <list type="bullet">
+/// <item>same key, different request (method, path or body) → 422 / INVALID_ARGUMENT;</item>
+/// <item>same key while the first is still in flight → 409 / ABORTED (retry later);</item>
+/// <item>Redis unreachable → 503 / UNAVAILABLE: refusing is safer than a possible second effect.</item>
+/// </list>
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, IOptionsMonitor<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
+{
+    // Transport and per-response headers: never replayed.
+    private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Date", "Server",
+        "X-Correlation-Id", "traceresponse", IdempotencyOptions.ReplayedHeaderName,
+    };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var key = context.Request.Headers[IdempotencyOptions.HeaderName].ToString();
+        if (key.Length == 0 || !IsWrite(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        if (key.Length > 255 || key.Any(c => c is < '!' or > '~'))
+        {
+            await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
+                "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.");
+            return;
+        }
+
+        var redisKey = IdempotencyRecord.RedisKey(CallerId.Of(context), key);
+        var fingerprint = await FingerprintAsync(context.Request);
+        IdempotencyRecord? existing = null;
+        var reachable = store.IsConnected;
+        Exception? failure = null;
+        if (reachable)
+        {
+            try
+            {
+                existing = await store.ClaimAsync(redisKey, fingerprint);
+            }
+            catch (Exception error) when (error is RedisException or TimeoutException)
+            {
+                (reachable, failure) = (false, error);
+            }
+        }
+
+        if (!reachable)
+        {
+            logger.LogWarning(failure, "Redis is unreachable: refusing a request with an Idempotency-Key rather than risking a second effect");
+            await GatewayErrors.WriteAsync(context, StatusCode.Unavailable, StatusCodes.Status503ServiceUnavailable,
+                "Idempotency keys cannot be checked right now; retry later with the same key.", TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        if (existing is not null)
+        {
+            await AnswerFromRecordAsync(context, existing, fingerprint);
+            return;
+        }
+
+        await ForwardAndKeepAsync(context, redisKey, fingerprint);
+    }
+
+    private static bool IsWrite(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+
+    private static async Task<string> FingerprintAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n"));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static async Task AnswerFromRecordAsync(HttpContext context, IdempotencyRecord record, string fingerprint)
+    {
+        if (record.Fingerprint != fingerprint)
+        {
+            await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status422UnprocessableEntity,
+                "This Idempotency-Key was already used for a different request (method, path or body); use a new key for a new request.");
+            return;
+        }
+
+        if (!record.IsDone)
+        {
+            await GatewayErrors.WriteAsync(context, StatusCode.Aborted, StatusCodes.Status409Conflict,
+                "A request with this Idempotency-Key is still in progress; retry later with the same key.", TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = record.Status;
+        foreach (var (name, values) in record.Headers)
+        {
+            response.Headers[name] = values;
+        }
+
+        response.Headers[IdempotencyOptions.ReplayedHeaderName] = "true";
+        if (!GrpcRequests.IsGrpc(context.Request))
+        {
+            response.ContentLength = record.Body.Length;
+        }
+
+        await response.Body.WriteAsync(record.Body, context.RequestAborted);
+        if (record.Trailers.Count > 0 && response.SupportsTrailers())
+        {
+            foreach (var (name, values) in record.Trailers)
+            {
+                response.AppendTrailer(name, values);
+            }
+        }
+    }
+
+    private async Task ForwardAndKeepAsync(HttpContext context, string redisKey, string fingerprint)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        var capture = new CapturingStream(original, options.CurrentValue.MaxResponseBytes);
+        response.Body = capture;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await ReleaseQuietlyAsync(redisKey);
+            throw;
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        var body = capture.Captured;
+        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        var replayable = !capture.Overflowed && !context.RequestAborted.IsCancellationRequested && (GrpcRequests.IsGrpc(context.Request)
+            ? ResponseOutcome.GrpcStatus(response.Headers, trailers, response.ContentType, body) is { } code && ResponseOutcome.IsDeterministic(code)
+            : ResponseOutcome.IsReplayableHttp(response.StatusCode, response.ContentType, body));
+        try
+        {
+            if (replayable)
+            {
+                await store.CompleteAsync(redisKey, new IdempotencyRecord
+                {
+                    State = IdempotencyRecord.Done,
+                    Fingerprint = fingerprint,
+                    Status = response.StatusCode,
+                    Headers = Keep(response.Headers),
+                    Trailers = trailers is null ? [] : Keep(trailers),
+                    Body = body,
+                });
+            }
+            else
+            {
+                await store.ReleaseAsync(redisKey);
+            }
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            // The effect happened; until the in-flight claim expires, retries get 409 rather than a second effect.
+            logger.LogError(error, "Could not store the response for an Idempotency-Key in Redis");
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(string redisKey)
+    {
+        try
+        {
+            await store.ReleaseAsync(redisKey);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            logger.LogWarning(error, "Could not release an Idempotency-Key after a failed request");
+        }
+    }
+
+    private static Dictionary<string, string[]> Keep(IHeaderDictionary headers) =>
+        headers.Where(h => !NotKept.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value.OfType<string>().ToArray(), StringComparer.OrdinalIgnoreCase);
+}
