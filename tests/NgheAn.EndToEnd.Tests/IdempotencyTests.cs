@@ -91,7 +91,7 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("POST\n/v1/documents\n" + json)));
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("ConnectionStrings__redis")!))
         {
-            await redis.GetDatabase().StringSetAsync($"nghean:gateway:idempotency:ip:{caller}:{key}",
+            await redis.GetDatabase().StringSetAsync($"nghean:gateway:idempotency:sub:caller-{caller}:{key}",
                 JsonSerializer.Serialize(new { state = "pending", fingerprint }), TimeSpan.FromMinutes(1));
         }
 

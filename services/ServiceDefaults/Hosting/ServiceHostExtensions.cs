@@ -23,13 +23,15 @@ public static class ServiceHostExtensions
 
     /// <summary>
     /// The correlation id in log scopes, gRPC-Web for browsers (the gateway forwards
-    /// application/grpc-web* as it is; this translates it), health endpoints (HTTP and
-    /// grpc.health.v1) and, in development, gRPC reflection.
+    /// application/grpc-web* as it is; this translates it), the caller's token checked, health
+    /// endpoints (HTTP and grpc.health.v1) and, in development, gRPC reflection.
     /// </summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
-        app.UseCorrelationId();
+        app.UseCorrelationId(); // first, so even a refused call carries it
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapPlatformHealthChecks();
         app.MapGrpcReflectionInDevelopment();
         return app;
