@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Http;
+using NgheAn.Messaging.Audit;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Health;
 
@@ -65,8 +67,10 @@ public static class MessagingExtensions
 
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.ConfigureDbContext<TContext>((services, options) =>
-            options.AddInterceptors(new OutboxSignalInterceptor(services.GetRequiredService<OutboxSignal>())));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(
+            new AuditInterceptor(serviceName, services.GetRequiredService<IHttpContextAccessor>()),
+            new OutboxSignalInterceptor(services.GetRequiredService<OutboxSignal>())));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using NgheAn.Supervision.Api;
 using NgheAn.Supervision.Data;
 using NgheAn.Supervision.Hosting;
 using NgheAn.ServiceDefaults.Hosting;
@@ -5,10 +6,11 @@ using NgheAn.ServiceDefaults.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformServiceDefaults(); // ports, telemetry, health, gRPC + JSON transcoding
-builder.AddSupervision(); // database and messaging
+builder.AddSupervision(); // database, messaging, the audit trail
 
 var app = builder.Build();
 
 app.MapPlatformEndpoints(); // health, reflection in development
+app.MapGrpcService<AuditApi>();
 
 await app.MigrateAndRunAsync<SupervisionDbContext>(args);
