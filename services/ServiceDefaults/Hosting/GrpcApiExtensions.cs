@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using NgheAn.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,11 @@ public static class GrpcApiExtensions
     public static IHostApplicationBuilder AddGrpcApi(this IHostApplicationBuilder builder)
     {
         builder.Services
-            .AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
+            .AddGrpc(options =>
+            {
+                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                options.Interceptors.Add<SensitiveFieldsInterceptor>();
+            })
             .AddJsonTranscoding(options =>
                 // Lets JSON error bodies carry google.rpc details (BadRequest, ResourceInfo…).
                 options.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
