@@ -33,7 +33,14 @@ public static class PlatformAuthentication
             issuers.Add(issuer);
         }
 
-        var keys = (auth.GetSection("SigningKeys").Get<string[]>() ?? [])
+        var configuredKeys = auth.GetSection("SigningKeys").Get<string[]>() ?? [];
+        if (configuredKeys.Length > 0 && issuers.Count == 0)
+        {
+            // A shared key alone would accept tokens minted for any issuer that holds it.
+            throw new InvalidOperationException("Auth:SigningKeys needs Auth:Issuer (or Auth:Issuers) to say whose tokens they sign.");
+        }
+
+        var keys = configuredKeys
             .Select(k => (SecurityKey)new SymmetricSecurityKey(Convert.FromBase64String(k)))
             .ToList();
         if (development)
