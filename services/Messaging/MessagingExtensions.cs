@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NgheAn.Contracts.Events;
 using NgheAn.Messaging.Outbox;
 using NgheAn.Messaging.Stream;
 using NgheAn.ServiceDefaults.Health;
@@ -63,6 +64,8 @@ public static class MessagingExtensions
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;
                 rabbit.MessageTopology.SetEntityNameFormatter(new EventExchangeNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
+                // One exchange per event type; none for the abstract base record.
+                rabbit.Publish<IntegrationEvent>(publish => publish.Exclude = true);
                 rabbit.ConfigureEndpoints(context);
             });
 

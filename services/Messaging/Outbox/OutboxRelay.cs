@@ -48,6 +48,8 @@ internal sealed class OutboxRelay<TContext>(
             return;
         }
 
+        await DeclareStreamAsync(stoppingToken);
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var found = 0;
@@ -76,6 +78,24 @@ internal sealed class OutboxRelay<TContext>(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>The stream exists before the first event, so analysts can start reading it at once.</summary>
+    private async Task DeclareStreamAsync(CancellationToken cancellationToken)
+    {
+        if (!stream.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await stream.EnsureCreatedAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not declare the event stream yet; the first publish tries again");
         }
     }
 
