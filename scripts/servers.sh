@@ -9,9 +9,9 @@
 #   scripts/servers.sh env    [PROFILE]  print <repo>/.local/<profile>/env (KEY='VALUE' lines)
 #   scripts/servers.sh rabbitmqctl PROFILE ARGS...  rabbitmqctl with the profile's node and cookie
 #
-# PROFILE is run (default), test or chaos; SERVER is postgres, rabbitmq or redis (default: all).
-# The profiles use distinct ports so `run` (dev), `test` (tests) and `chaos` (a private set that
-# fault-injection tests stop and kill) can run side by side.
+# PROFILE is run (default), test, chaos or bench; SERVER is postgres, rabbitmq or redis (default:
+# all). The profiles use distinct ports so `run` (dev), `test` (tests), `chaos` (a private broker
+# that fault-injection tests stop) and `bench` (scripts/bench-messaging.sh) can run side by side.
 # NGHEAN_START_TIMEOUT (seconds, default 120) bounds how long `start` waits for readiness.
 set -euo pipefail
 
@@ -41,7 +41,11 @@ set_profile() {
       PG_PORT=58432 AMQP_PORT=58672 MGMT_PORT=58673 STREAM_PORT=58552 DIST_PORT=58679
       REDIS_PORT=59379
       ;;
-    *) die "unknown profile '$PROFILE' (expected run, test or chaos)" ;;
+    bench)
+      PG_PORT=60432 AMQP_PORT=60672 MGMT_PORT=60673 STREAM_PORT=60552 DIST_PORT=60679
+      REDIS_PORT=61379
+      ;;
+    *) die "unknown profile '$PROFILE' (expected run, test, chaos or bench)" ;;
   esac
   # rabbitmqctl opens its own Erlang distribution port; the default range (35672-35682) is shared
   # by everything on the machine, so give each profile its own range next to the node's port.

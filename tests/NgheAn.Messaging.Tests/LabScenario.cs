@@ -53,10 +53,10 @@ public sealed class LabScenario : IAsyncDisposable
         if (management is not null)
         {
             vhost = $"msgtest-{id}";
-            rabbitMq = await Servers.CreateVirtualHostAsync(management, rabbitMq, vhost);
+            rabbitMq = await LabServers.CreateVirtualHostAsync(management, rabbitMq, vhost);
         }
 
-        var database = await Servers.CreateDatabaseAsync(postgres, $"msgtest_{id}");
+        var database = await LabServers.CreateDatabaseAsync(postgres, $"msgtest_{id}");
         var scenario = new LabScenario(id, postgres, database, rabbitMq, management, vhost);
         using var host = scenario.BuildHost(0);
         await using var scope = host.Services.CreateAsyncScope();
@@ -142,9 +142,9 @@ public sealed class LabScenario : IAsyncDisposable
 
         if (_management is not null && VirtualHost is not null)
         {
-            await Servers.DeleteVirtualHostAsync(_management, VirtualHost);
+            await LabServers.DeleteVirtualHostAsync(_management, VirtualHost);
         }
 
-        await Servers.DropDatabaseAsync(_postgres, $"msgtest_{Id}");
+        await LabServers.DropDatabaseAsync(_postgres, $"msgtest_{Id}");
     }
 }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
-using Npgsql;
+using NgheAn.Messaging.Lab;
 
 namespace NgheAn.Messaging.Tests;
 
@@ -21,55 +18,10 @@ public static class Servers
 
     public static Uri Management => new(Required("NGHEAN_RABBITMQ_MANAGEMENT_URL"));
 
-    public static string DatabaseConnection(string server, string database) =>
-        new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 40 }.ConnectionString;
-
-    public static async Task<string> CreateDatabaseAsync(string server, string database)
-    {
-        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
-        return DatabaseConnection(server, database);
-    }
-
-    public static Task DropDatabaseAsync(string server, string database) =>
-        ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(DatabaseConnection(server, "postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public static HttpClient ManagementClient(Uri management)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(management, "/api/"), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("nghean:nghean")));
-        return http;
-    }
-
-    /// <summary>Creates a virtual host for one test and returns the broker URI that points at it.</summary>
-    public static async Task<string> CreateVirtualHostAsync(Uri management, string amqp, string vhost)
-    {
-        using var http = ManagementClient(management);
-        var name = Uri.EscapeDataString(vhost);
-        (await http.PutAsJsonAsync($"vhosts/{name}", new { })).EnsureSuccessStatusCode();
-        (await http.PutAsJsonAsync($"permissions/{name}/nghean", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
-        return new UriBuilder(amqp) { Path = "/" + name }.Uri.ToString();
-    }
-
-    public static async Task DeleteVirtualHostAsync(Uri management, string vhost)
-    {
-        using var http = ManagementClient(management);
-        using var _ = await http.DeleteAsync($"vhosts/{Uri.EscapeDataString(vhost)}");
-    }
-
     /// <summary>The number of messages ready in a queue (null while the queue does not exist).</summary>
     public static async Task<long?> QueueMessagesAsync(Uri management, string vhost, string queue)
     {
-        using var http = ManagementClient(management);
+        using var http = LabServers.ManagementClient(management);
         using var response = await http.GetAsync($"queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
         if (!response.IsSuccessStatusCode)
         {

@@ -1,0 +1,16 @@
+using NgheAn.Messaging.Benchmarks;
+
+// scripts/bench-messaging.sh runs this in Release against the servers it started. Environment:
+// ConnectionStrings__postgres, ConnectionStrings__rabbitmq, NGHEAN_RABBITMQ_MANAGEMENT_URL.
+var settings = BenchSettings.FromEnvironment(args);
+var results = new List<BenchResult>();
+
+Console.WriteLine($"Raw broker: {settings.RawMessages} persistent messages, publisher confirms, one queue...");
+results.Add(await RawBroker.RunAsync(settings));
+Console.WriteLine($"Pipeline: {settings.PipelineEvents} events outbox -> relay -> RabbitMQ -> inbox...");
+results.AddRange(await Pipeline.RunThroughputAsync(settings));
+Console.WriteLine($"Latency: {settings.OfferedRate} events/s for {settings.LatencySeconds} s...");
+results.Add(await Pipeline.RunLatencyAsync(settings));
+
+BenchResult.Print(results, settings);
+return 0;
