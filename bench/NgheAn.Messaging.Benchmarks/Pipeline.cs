@@ -4,7 +4,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NgheAn.Messaging.Lab;
-using Npgsql;
 
 namespace NgheAn.Messaging.Benchmarks;
 
@@ -18,9 +17,9 @@ public static class Pipeline
 {
     public static async Task<IEnumerable<BenchResult>> RunThroughputAsync(BenchSettings settings)
     {
-        await using var lab = await Lab.CreateAsync(settings, "throughput");
-        var consumer = await lab.StartAsync(LabRoles.Consume);
-        using var writer = lab.Build(0);
+        await using var lab = await LabScenario.CreateAsync(settings.Postgres, settings.RabbitMq, settings.Management);
+        var consumer = await lab.StartHostAsync(LabRoles.Consume);
+        using var writer = lab.BuildHost(0);
 
         // The backlog is committed with the relay stopped, then relayed and consumed: that is the
         // pipeline's own rate, not the writers'.
@@ -36,7 +35,7 @@ public static class Pipeline
         var written = clock.Elapsed;
 
         clock.Restart();
-        await lab.StartAsync(LabRoles.Relay);
+        await lab.StartHostAsync(LabRoles.Relay);
         await lab.WaitForEffectsAsync(settings.PipelineEvents, TimeSpan.FromMinutes(10));
         var relayed = clock.Elapsed;
         _ = consumer;
@@ -51,9 +50,9 @@ public static class Pipeline
 
     public static async Task<BenchResult> RunLatencyAsync(BenchSettings settings)
     {
-        await using var lab = await Lab.CreateAsync(settings, "latency");
-        var consumer = await lab.StartAsync(LabRoles.Consume);
-        var service = await lab.StartAsync(LabRoles.Relay);
+        await using var lab = await LabScenario.CreateAsync(settings.Postgres, settings.RabbitMq, settings.Management);
+        var consumer = await lab.StartHostAsync(LabRoles.Consume);
+        var service = await lab.StartHostAsync(LabRoles.Relay);
         var applied = new ConcurrentDictionary<Guid, long>();
         using var observer = consumer.Services.GetRequiredService<IBusControl>().ConnectConsumeObserver(new AppliedObserver(applied));
 
@@ -127,77 +126,5 @@ public static class Pipeline
         }
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
-    }
-
-    /// <summary>A database and a virtual host of the benchmark's own; removed afterwards.</summary>
-    private sealed class Lab : IAsyncDisposable
-    {
-        private readonly List<IHost> _hosts = [];
-        private readonly BenchSettings _settings;
-        private readonly string _name;
-
-        private Lab(BenchSettings settings, string name, string database, string rabbitMq)
-        {
-            _settings = settings;
-            _name = name;
-            Database = database;
-            RabbitMq = rabbitMq;
-        }
-
-        public string Database { get; }
-
-        public string RabbitMq { get; }
-
-        public static async Task<Lab> CreateAsync(BenchSettings settings, string purpose)
-        {
-            var name = $"msgbench_{purpose}";
-            var database = await LabServers.CreateDatabaseAsync(settings.Postgres, name);
-            var rabbitMq = await LabServers.CreateVirtualHostAsync(settings.Management, settings.RabbitMq, name);
-            var lab = new Lab(settings, name, database, rabbitMq);
-            using var host = lab.Build(0);
-            await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<LabDbContext>().EnsureSchemaAsync();
-            return lab;
-        }
-
-        public IHost Build(LabRoles roles) => LabHost.Build("bench", Database, RabbitMq, roles);
-
-        public async Task<IHost> StartAsync(LabRoles roles)
-        {
-            var host = Build(roles);
-            _hosts.Add(host);
-            await host.StartAsync();
-            await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-            return host;
-        }
-
-        public async Task WaitForEffectsAsync(long count, TimeSpan timeout)
-        {
-            await using var connection = new NpgsqlConnection(Database);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM lab_effects", connection);
-            var deadline = Stopwatch.StartNew();
-            while ((long)(await command.ExecuteScalarAsync())! < count)
-            {
-                if (deadline.Elapsed > timeout)
-                {
-                    throw new TimeoutException($"Fewer than {count} effects after {timeout}.");
-                }
-
-                await Task.Delay(20);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var host in _hosts)
-            {
-                await host.StopAsync();
-                host.Dispose();
-            }
-
-            await LabServers.DeleteVirtualHostAsync(_settings.Management, _name);
-            await LabServers.DropDatabaseAsync(_settings.Postgres, _name);
-        }
     }
 }

@@ -5,12 +5,25 @@ using NgheAn.Messaging.Benchmarks;
 var settings = BenchSettings.FromEnvironment(args);
 var results = new List<BenchResult>();
 
-Console.WriteLine($"Raw broker: {settings.RawMessages} persistent messages, publisher confirms, one queue...");
-results.Add(await RawBroker.RunAsync(settings));
-Console.WriteLine($"Pipeline: {settings.PipelineEvents} events outbox -> relay -> RabbitMQ -> inbox...");
-results.AddRange(await Pipeline.RunThroughputAsync(settings));
-Console.WriteLine($"Latency: {settings.OfferedRate} events/s for {settings.LatencySeconds} s...");
-results.Add(await Pipeline.RunLatencyAsync(settings));
+// --only raw|pipeline|latency runs one part.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is null or "raw")
+{
+    Console.WriteLine($"Raw broker: {settings.RawMessages} persistent messages, publisher confirms, one queue...");
+    results.Add(await RawBroker.RunAsync(settings));
+}
+
+if (only is null or "pipeline")
+{
+    Console.WriteLine($"Pipeline: {settings.PipelineEvents} events outbox -> relay -> RabbitMQ -> inbox...");
+    results.AddRange(await Pipeline.RunThroughputAsync(settings));
+}
+
+if (only is null or "latency")
+{
+    Console.WriteLine($"Latency: {settings.OfferedRate} events/s for {settings.LatencySeconds} s...");
+    results.Add(await Pipeline.RunLatencyAsync(settings));
+}
 
 BenchResult.Print(results, settings);
 return 0;

@@ -7,7 +7,7 @@ namespace NgheAn.Messaging.Benchmarks;
 
 /// <summary>
 /// The broker alone: plain RabbitMQ.Client, one durable classic queue, persistent messages of the
-/// size of an event, publisher confirms (up to RawInFlight unconfirmed at once), one consumer with
+/// size of an event, publisher confirms (RawInFlight publishers awaiting their confirms at once), one consumer with
 /// manual acks. The rate is messages per second from the first publish to the last ack.
 /// </summary>
 public static class RawBroker
@@ -22,7 +22,7 @@ public static class RawBroker
             await using var connection = await factory.CreateConnectionAsync();
             await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(
                 publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
-                outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(settings.RawInFlight)));
+                outstandingPublisherConfirmationsRateLimiter: null));
             await using var consumerChannel = await connection.CreateChannelAsync();
             const string queue = "raw";
             await publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);

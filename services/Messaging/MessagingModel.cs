@@ -22,7 +22,8 @@ public static class MessagingModel
             outbox.Property(m => m.Subject).HasMaxLength(300);
             outbox.Property(m => m.Payload).HasColumnType("jsonb");
             outbox.Property(m => m.TraceParent).HasMaxLength(100);
-            // The relay's query: the unsent rows of each subject, in order.
+            // The relay's queries: the oldest unsent rows, and the unsent rows of each subject, in order.
+            outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
             outbox.HasIndex(m => new { m.Subject, m.Sequence }).HasFilter("sent_at IS NULL");
             // The clean-up of sent rows.
             outbox.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL");

@@ -76,6 +76,27 @@ public static class LabHost
         return issued;
     }
 
+    /// <summary>
+    /// Accepts <paramref name="perSubject" /> commands about each of <paramref name="subjects" />
+    /// documents: subjects in parallel, one after the other within a subject, titled "000", "001"…
+    /// so their commit order can be read back.
+    /// </summary>
+    public static async Task<List<DocumentIssued>> AcceptPerSubjectAsync(this IHost host, int subjects, int perSubject)
+    {
+        var issued = await Task.WhenAll(Enumerable.Range(0, subjects).Select(async _ =>
+        {
+            var document = Guid.NewGuid();
+            var events = new List<DocumentIssued>();
+            for (var i = 0; i < perSubject; i++)
+            {
+                events.Add(await host.AcceptAsync(document, i.ToString("D3")));
+            }
+
+            return events;
+        }));
+        return [.. issued.SelectMany(e => e)];
+    }
+
     /// <summary>Waits until the bus is connected and its receive endpoints are ready.</summary>
     public static async Task WaitUntilReadyAsync(this IHost host, TimeSpan timeout)
     {

@@ -11,7 +11,7 @@ public sealed class ConsumerKillTests
     [Fact]
     public async Task A_consumer_killed_mid_burst_loses_nothing_and_applies_nothing_twice()
     {
-        await using var scenario = await LabScenario.CreateAsync();
+        await using var scenario = await Scenarios.CreateAsync();
         var relay = await scenario.StartHostAsync(LabRoles.Relay);
         using (var first = await ConsumerProcess.StartAsync(scenario))
         {

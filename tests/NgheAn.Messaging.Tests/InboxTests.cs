@@ -12,7 +12,7 @@ public sealed class InboxTests
     [Fact]
     public async Task The_same_message_delivered_twice_has_one_effect()
     {
-        await using var scenario = await LabScenario.CreateAsync();
+        await using var scenario = await Scenarios.CreateAsync();
         var host = await scenario.StartHostAsync(LabRoles.Consume);
         var bus = host.Services.GetRequiredService<IBus>();
         var deliveries = new DeliveryCounter();

@@ -12,7 +12,7 @@ public sealed class PoisonMessageTests
     [Fact]
     public async Task A_poison_message_ends_in_the_error_queue_and_is_applied_once_after_the_fix_and_requeue()
     {
-        await using var scenario = await LabScenario.CreateAsync();
+        await using var scenario = await Scenarios.CreateAsync();
         var host = await scenario.StartHostAsync(LabRoles.Both);
 
         var poison = await host.AcceptAsync(Guid.NewGuid(), $"{PoisonSwitch.Prefix}: a bug in the consumer");

@@ -16,7 +16,7 @@ public sealed class RelayReplicaTests
     [Fact]
     public async Task Two_relays_on_one_outbox_publish_every_event_once_in_order_per_subject()
     {
-        await using var scenario = await LabScenario.CreateAsync();
+        await using var scenario = await Scenarios.CreateAsync();
 
         // A plain queue on the event's exchange sees every publish, duplicates included.
         await using (var connection = await new ConnectionFactory { Uri = new Uri(scenario.RabbitMq) }.CreateConnectionAsync())
@@ -29,17 +29,7 @@ public sealed class RelayReplicaTests
 
         // The backlog is written before any relay runs, so both start on the same rows.
         using var writer = scenario.BuildHost(0);
-        var issued = (await Task.WhenAll(Enumerable.Range(0, Subjects).Select(async _ =>
-        {
-            var document = Guid.NewGuid();
-            var events = new List<DocumentIssued>();
-            for (var i = 0; i < EventsPerSubject; i++)
-            {
-                events.Add(await writer.AcceptAsync(document, i.ToString("D3")));
-            }
-
-            return events;
-        }))).SelectMany(e => e).ToList();
+        var issued = await writer.AcceptPerSubjectAsync(Subjects, EventsPerSubject);
 
         // Small batches, so the two relays take turns on the backlog.
         var settings = new Dictionary<string, string?> { ["Messaging:Outbox:BatchSize"] = "20" };

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using NgheAn.Contracts.Events.Directives;
 using NgheAn.Messaging.Lab;
 using NgheAn.Messaging.Stream;
 
@@ -18,22 +17,11 @@ public sealed class StreamTests
     public async Task A_reader_from_offset_first_sees_every_event_as_a_CloudEvent_in_order_per_subject()
     {
         using var tracing = new TraceCollector();
-        await using var scenario = await LabScenario.CreateAsync();
+        await using var scenario = await Scenarios.CreateAsync();
         var host = await scenario.StartHostAsync(LabRoles.Relay);
 
-        // Subjects written in parallel; within a subject one command after the other.
         using var command = TraceCollector.Source.StartActivity("commands");
-        var issued = (await Task.WhenAll(Enumerable.Range(0, Subjects).Select(async _ =>
-        {
-            var document = Guid.NewGuid();
-            var events = new List<DocumentIssued>();
-            for (var i = 0; i < EventsPerSubject; i++)
-            {
-                events.Add(await host.AcceptAsync(document, i.ToString("D3")));
-            }
-
-            return events;
-        }))).SelectMany(e => e).ToDictionary(e => e.EventId.ToString());
+        var issued = (await host.AcceptPerSubjectAsync(Subjects, EventsPerSubject)).ToDictionary(e => e.EventId.ToString());
         command?.Stop();
 
         var read = await StreamReader.ReadFromFirstAsync(scenario.RabbitMq, issued.Count, TimeSpan.FromSeconds(60));

@@ -41,7 +41,7 @@ public sealed class TracingTests
     public async Task One_trace_spans_the_command_the_relay_and_the_consumer()
     {
         using var tracing = new TraceCollector();
-        await using var scenario = await LabScenario.CreateAsync();
+        await using var scenario = await Scenarios.CreateAsync();
         var host = await scenario.StartHostAsync(LabRoles.Both);
 
         ActivityTraceId traceId;

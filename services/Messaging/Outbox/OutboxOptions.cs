@@ -12,6 +12,13 @@ public sealed class OutboxOptions
     /// <summary>Rows locked and published per transaction.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How many of the oldest unsent rows a pass looks at to find subjects to relay. Subjects
+    /// further back wait their turn; a subject whose oldest row keeps failing holds back the
+    /// others only if its own backlog fills the window.
+    /// </summary>
+    public int ScanWindow { get; set; } = 5000;
+
     /// <summary>How long one publish (bus and stream, with confirms) may take before it counts as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -106,14 +106,23 @@ internal sealed class OutboxRelay<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // MATERIALIZED keeps the lock calls to the due subjects, evaluated once each. FOR UPDATE
-        // re-checks sent_at on rows another replica changed after this statement's snapshot.
+        // The heads come from the oldest unsent rows only (a window of ScanWindow rows, read from a
+        // partial index), so a pass costs the same with a backlog of a thousand rows or a million.
+        // A subject that has a row in the window has its oldest unsent row there too (an older
+        // row would have a smaller sequence). MATERIALIZED keeps the lock calls to the due
+        // subjects, evaluated once each. FOR UPDATE re-checks sent_at on rows another replica
+        // changed after this statement's snapshot.
         var batch = await db.Set<OutboxMessage>()
             .FromSql($"""
-                WITH heads AS MATERIALIZED (
-                    SELECT DISTINCT ON (subject) subject, sequence, next_attempt_at
+                WITH oldest AS MATERIALIZED (
+                    SELECT subject, sequence, next_attempt_at
                     FROM outbox_messages
                     WHERE sent_at IS NULL
+                    ORDER BY sequence
+                    LIMIT {_options.ScanWindow}
+                ), heads AS (
+                    SELECT DISTINCT ON (subject) subject, sequence, next_attempt_at
+                    FROM oldest
                     ORDER BY subject, sequence
                 ), mine AS MATERIALIZED (
                     SELECT subject FROM (

@@ -116,6 +116,10 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_sent_at")
                         .HasFilter("sent_at IS NOT NULL");
 
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_outbox_messages_unsent")
+                        .HasFilter("sent_at IS NULL");
+
                     b.HasIndex("Subject", "Sequence")
                         .HasDatabaseName("ix_outbox_messages_subject_sequence")
                         .HasFilter("sent_at IS NULL");

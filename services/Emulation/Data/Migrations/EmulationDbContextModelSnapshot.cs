@@ -148,6 +148,10 @@ namespace NgheAn.Emulation.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_sent_at")
                         .HasFilter("sent_at IS NOT NULL");
 
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_outbox_messages_unsent")
+                        .HasFilter("sent_at IS NULL");
+
                     b.HasIndex("Subject", "Sequence")
                         .HasDatabaseName("ix_outbox_messages_subject_sequence")
                         .HasFilter("sent_at IS NULL");

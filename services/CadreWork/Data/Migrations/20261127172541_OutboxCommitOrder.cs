@@ -3,7 +3,7 @@ using NgheAn.Messaging.Outbox;
 
 #nullable disable
 
-namespace NgheAn.Directives.Data.Migrations
+namespace NgheAn.CadreWork.Data.Migrations
 {
     /// <inheritdoc />
     public partial class OutboxCommitOrder : Migration
@@ -28,6 +28,12 @@ namespace NgheAn.Directives.Data.Migrations
                 filter: "sent_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_unsent",
+                table: "outbox_messages",
+                column: "sequence",
+                filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_processed_at",
                 table: "inbox_messages",
                 column: "processed_at");
@@ -47,6 +53,10 @@ namespace NgheAn.Directives.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_outbox_messages_subject_sequence",
+                table: "outbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_messages_unsent",
                 table: "outbox_messages");
 
             migrationBuilder.DropIndex(

@@ -4,15 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using NgheAn.Supervision.Data;
+using NgheAn.CadreWork.Data;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace NgheAn.Supervision.Data.Migrations
+namespace NgheAn.CadreWork.Data.Migrations
 {
-    [DbContext(typeof(SupervisionDbContext))]
-    [Migration("20261127164622_OutboxCommitOrder")]
+    [DbContext(typeof(CadreWorkDbContext))]
+    [Migration("20261127172541_OutboxCommitOrder")]
     partial class OutboxCommitOrder
     {
         /// <inheritdoc />
@@ -118,6 +118,10 @@ namespace NgheAn.Supervision.Data.Migrations
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_outbox_messages_sent_at")
                         .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_outbox_messages_unsent")
+                        .HasFilter("sent_at IS NULL");
 
                     b.HasIndex("Subject", "Sequence")
                         .HasDatabaseName("ix_outbox_messages_subject_sequence")
