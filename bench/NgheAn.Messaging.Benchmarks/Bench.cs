@@ -13,12 +13,13 @@ public sealed record BenchSettings(
             ? value
             : throw new InvalidOperationException($"{name} is not set: run scripts/bench-messaging.sh.");
         var quick = args.Contains("--quick");
+        var rate = args.SkipWhile(a => a != "--rate").Skip(1).Select(int.Parse).FirstOrDefault(500);
         return new BenchSettings(
             Env("ConnectionStrings__postgres"), Env("ConnectionStrings__rabbitmq"), new Uri(Env("NGHEAN_RABBITMQ_MANAGEMENT_URL")),
             RawMessages: quick ? 5_000 : 30_000,
             RawInFlight: 256,
             PipelineEvents: quick ? 2_000 : 20_000,
-            OfferedRate: 500,
+            OfferedRate: rate,
             LatencySeconds: quick ? 5 : 20);
     }
 }

@@ -60,8 +60,13 @@ public sealed class LabScenario : IAsyncDisposable
         return scenario;
     }
 
+    /// <summary>
+    /// A host of the lab service. Each role gets a connection pool of its own (as separate
+    /// processes would), so in-process writers cannot starve the consumer of connections.
+    /// </summary>
     public IHost BuildHost(LabRoles roles, IReadOnlyDictionary<string, string?>? settings = null) =>
-        LabHost.Build(Service, Database, RabbitMq, roles, settings, Poison);
+        LabHost.Build(Service, new NpgsqlConnectionStringBuilder(Database) { ApplicationName = $"lab-{roles}" }.ConnectionString,
+            RabbitMq, roles, settings, Poison);
 
     /// <summary>Starts a lab host and waits until its bus is connected.</summary>
     public async Task<IHost> StartHostAsync(LabRoles roles, IReadOnlyDictionary<string, string?>? settings = null)
