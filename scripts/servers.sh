@@ -3,13 +3,15 @@
 # Docker or systemd. Every file a server writes lives in <repo>/.local/<profile>/ (git-ignored).
 #
 #   scripts/servers.sh install            install missing Debian packages (+ npm tools in scripts/)
-#   scripts/servers.sh start  [run|test]  start the profile's servers (idempotent), write its env file
-#   scripts/servers.sh stop   [run|test]  stop them (stopping a stopped server is fine)
-#   scripts/servers.sh status [run|test]  one line per server; exit 0 only if all three run
-#   scripts/servers.sh env    [run|test]  print <repo>/.local/<profile>/env (KEY='VALUE' lines)
+#   scripts/servers.sh start  [PROFILE [SERVER...]]  start the profile's servers (idempotent), write its env file
+#   scripts/servers.sh stop   [PROFILE [SERVER...]]  stop them (stopping a stopped server is fine)
+#   scripts/servers.sh status [PROFILE]  one line per server; exit 0 only if all three run
+#   scripts/servers.sh env    [PROFILE]  print <repo>/.local/<profile>/env (KEY='VALUE' lines)
 #   scripts/servers.sh rabbitmqctl PROFILE ARGS...  rabbitmqctl with the profile's node and cookie
 #
-# The two profiles use distinct ports so `run` (dev) and `test` (tests) can run side by side.
+# PROFILE is run (default), test, chaos or bench; SERVER is postgres, rabbitmq or redis (default:
+# all). The profiles use distinct ports so `run` (dev), `test` (tests), `chaos` (a private broker
+# that fault-injection tests stop) and `bench` (scripts/bench-messaging.sh) can run side by side.
 # NGHEAN_START_TIMEOUT (seconds, default 120) bounds how long `start` waits for readiness.
 set -euo pipefail
 
@@ -20,6 +22,7 @@ DB_USER=nghean
 DB_PASSWORD=nghean
 START_TIMEOUT=${NGHEAN_START_TIMEOUT:-120}
 PROFILE=
+SERVERS=()
 
 # ---------------------------------------------------------------- ports: the only place they live
 # Chosen away from the defaults (5432/5672/6379/15672/5552/25672) and from each other's profile.
@@ -34,7 +37,15 @@ set_profile() {
       PG_PORT=56432 AMQP_PORT=56672 MGMT_PORT=56673 STREAM_PORT=56552 DIST_PORT=56679
       REDIS_PORT=57379
       ;;
-    *) die "unknown profile '$PROFILE' (expected run or test)" ;;
+    chaos)
+      PG_PORT=58432 AMQP_PORT=58672 MGMT_PORT=58673 STREAM_PORT=58552 DIST_PORT=58679
+      REDIS_PORT=59379
+      ;;
+    bench)
+      PG_PORT=60432 AMQP_PORT=60672 MGMT_PORT=60673 STREAM_PORT=60552 DIST_PORT=60679
+      REDIS_PORT=61379
+      ;;
+    *) die "unknown profile '$PROFILE' (expected run, test, chaos or bench)" ;;
   esac
   # rabbitmqctl opens its own Erlang distribution port; the default range (35672-35682) is shared
   # by everything on the machine, so give each profile its own range next to the node's port.
@@ -535,6 +546,9 @@ EOF
 }
 
 # ---------------------------------------------------------------- commands
+# True when server $1 is one the command names (no names: all of them).
+selected() { [[ ${#SERVERS[@]} -eq 0 || " ${SERVERS[*]} " == *" $1 "* ]]; }
+
 cmd_start() {
   local t0=$SECONDS
   DEADLINE=$((SECONDS + START_TIMEOUT))
@@ -544,13 +558,15 @@ cmd_start() {
   exec 9>"$BASE/.lock"
   flock -w 300 9 || die "another start/stop of profile $PROFILE holds $BASE/.lock"
   # RabbitMQ is by far the slowest (10-20 s cold): launch it first, start the others meanwhile.
-  rmq_start
-  pg_start
-  redis_start
-  pg_wait_ready
-  pg_ensure_role
-  redis_wait_ready
-  rmq_wait_ready
+  if selected rabbitmq; then rmq_start; fi
+  if selected postgres; then pg_start; fi
+  if selected redis; then redis_start; fi
+  if selected postgres; then
+    pg_wait_ready
+    pg_ensure_role
+  fi
+  if selected redis; then redis_wait_ready; fi
+  if selected rabbitmq; then rmq_wait_ready; fi
   write_env_file
   log "all servers ready in $((SECONDS - t0))s; connection settings: $ENV_FILE"
 }
@@ -561,11 +577,13 @@ cmd_stop() {
   exec 9>"$BASE/.lock"
   flock -w 300 9 || die "another start/stop of profile $PROFILE holds $BASE/.lock"
   # rabbitmqctl shutdown takes ~8 s: run it alongside the others.
-  rmq_stop &
-  rmq_job=$!
-  redis_stop
-  pg_stop
-  wait "$rmq_job" || rc=$?
+  if selected rabbitmq; then
+    rmq_stop &
+    rmq_job=$!
+  fi
+  if selected redis; then redis_stop; fi
+  if selected postgres; then pg_stop; fi
+  if [[ -n ${rmq_job:-} ]]; then wait "$rmq_job" || rc=$?; fi
   ((rc == 0)) || die "rabbitmq did not stop cleanly"
   log "stopped"
 }
@@ -598,7 +616,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -607,7 +625,16 @@ main() {
   if [[ $# -gt 0 ]]; then shift; fi
   case $cmd in
     install) cmd_install ;;
-    start | stop | status | env)
+    start | stop)
+      set_profile "${1:-run}"
+      SERVERS=("${@:2}")
+      local server
+      for server in "${SERVERS[@]}"; do
+        [[ $server == postgres || $server == rabbitmq || $server == redis ]] || usage
+      done
+      "cmd_$cmd"
+      ;;
+    status | env)
       [[ $# -le 1 ]] || usage
       set_profile "${1:-run}"
       "cmd_$cmd"

@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
 using NgheAn.Messaging.Audit;
+using NgheAn.Contracts.Events;
 using NgheAn.Messaging.Outbox;
+using NgheAn.Messaging.Stream;
 using NgheAn.ServiceDefaults.Health;
 
 namespace NgheAn.Messaging;
@@ -16,10 +18,13 @@ public static class MessagingExtensions
     public const string ConnectionName = "rabbitmq";
 
     /// <summary>
-    /// MassTransit on RabbitMQ for one service, with its outbox relay. Queues are named
-    /// "{service}-{consumer}" in kebab-case so an operator can tell whose they are; each has an
-    /// "_error" queue where a message lands after its retries. Set Messaging:QuorumQueues=true in
-    /// production for replicated queues.
+    /// MassTransit on RabbitMQ for one service, with its outbox relay and the analysts' stream.
+    /// Topology an operator can read: each event type has a fanout exchange
+    /// "nghean.&lt;service&gt;.&lt;event&gt;" (e.g. nghean.directives.document-issued); each consumer
+    /// has a durable queue "&lt;service&gt;-&lt;event&gt;" (e.g. emulation-document-issued) bound to
+    /// it, and beside it "&lt;queue&gt;_error", where a message lands with its exception after its
+    /// retries (scripts/error-queue.sh lists and re-queues them). Messaging:QuorumQueues=true makes
+    /// the queues replicated quorum queues (production); classic queues otherwise.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging<TContext>(
         this IHostApplicationBuilder builder,
@@ -27,10 +32,11 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator>? addConsumers = null)
         where TContext : DbContext
     {
-        var broker = new Uri(builder.Configuration.GetConnectionString(ConnectionName)
+        var broker = new BrokerAddress(new Uri(builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException(
-                $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName} to an amqp:// URI."));
-        var quorumQueues = builder.Configuration.GetValue<bool>("Messaging:QuorumQueues");
+                $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName} to an amqp:// URI.")));
+        var section = builder.Configuration.GetSection(MessagingOptions.Section);
+        var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -39,8 +45,11 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
-                if (quorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                // In-memory retries with back-off, then the "_error" queue; the retried message
+                // holds one of PrefetchCount slots, so the messages behind it keep flowing.
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval));
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
                 }
@@ -48,12 +57,17 @@ public static class MessagingExtensions
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker, host =>
+                rabbit.Host(broker.Uri, host =>
                 {
-                    var (user, password) = Credentials(broker);
+                    var (user, password) = broker.Credentials;
                     host.Username(user);
                     host.Password(password);
+                    host.PublisherConfirmation = true; // the default, stated: the relay relies on it
                 });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.MessageTopology.SetEntityNameFormatter(new EventExchangeNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
+                // One exchange per event type; none for the abstract base record.
+                rabbit.Publish<IntegrationEvent>(publish => publish.Exclude = true);
                 rabbit.ConfigureEndpoints(context);
             });
 
@@ -65,7 +79,11 @@ public static class MessagingExtensions
             });
         });
 
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.Configure<MessagingOptions>(section);
+        builder.Services.Configure<OutboxOptions>(section.GetSection("Outbox"));
+        builder.Services.AddSingleton(broker);
+        builder.Services.AddSingleton(new MessagingIdentity(serviceName));
+        builder.Services.AddSingleton<EventStreamWriter>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(
@@ -73,13 +91,5 @@ public static class MessagingExtensions
             new OutboxSignalInterceptor(services.GetRequiredService<OutboxSignal>())));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
-    }
-
-    private static (string User, string Password) Credentials(Uri broker)
-    {
-        var parts = broker.UserInfo.Split(':', 2);
-        return parts.Length == 2 && parts[0].Length > 0
-            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
-            : ("guest", "guest");
     }
 }

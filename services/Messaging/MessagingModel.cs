@@ -22,8 +22,11 @@ public static class MessagingModel
             outbox.Property(m => m.Subject).HasMaxLength(300);
             outbox.Property(m => m.Payload).HasColumnType("jsonb");
             outbox.Property(m => m.TraceParent).HasMaxLength(100);
-            // The relay's query: unsent rows due now, in order.
-            outbox.HasIndex(m => new { m.NextAttemptAt, m.Sequence }).HasFilter("sent_at IS NULL");
+            // The relay's queries: the oldest unsent rows, and the unsent rows of each subject, in order.
+            outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+            outbox.HasIndex(m => new { m.Subject, m.Sequence }).HasFilter("sent_at IS NULL");
+            // The clean-up of sent rows.
+            outbox.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL");
         });
 
         model.Entity<InboxMessage>(inbox =>
@@ -31,6 +34,7 @@ public static class MessagingModel
             inbox.ToTable(InboxTable);
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);
+            inbox.HasIndex(m => m.ProcessedAt);
         });
         return model;
     }

@@ -1,0 +1,29 @@
+using NgheAn.Messaging.Benchmarks;
+
+// scripts/bench-messaging.sh runs this in Release against the servers it started. Environment:
+// ConnectionStrings__postgres, ConnectionStrings__rabbitmq, NGHEAN_RABBITMQ_MANAGEMENT_URL.
+var settings = BenchSettings.FromEnvironment(args);
+var results = new List<BenchResult>();
+
+// --only raw|pipeline|latency runs one part.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is null or "raw")
+{
+    Console.WriteLine($"Raw broker: {settings.RawMessages} persistent messages, publisher confirms, one queue...");
+    results.Add(await RawBroker.RunAsync(settings));
+}
+
+if (only is null or "pipeline")
+{
+    Console.WriteLine($"Pipeline: {settings.PipelineEvents} events outbox -> relay -> RabbitMQ -> inbox...");
+    results.AddRange(await Pipeline.RunThroughputAsync(settings));
+}
+
+if (only is null or "latency")
+{
+    Console.WriteLine($"Latency: {settings.OfferedRate} events/s for {settings.LatencySeconds} s...");
+    results.Add(await Pipeline.RunLatencyAsync(settings));
+}
+
+BenchResult.Print(results, settings);
+return 0;

@@ -1,0 +1,52 @@
+using NgheAn.Messaging.Lab;
+
+namespace NgheAn.Messaging.Tests;
+
+/// <summary>
+/// Test 4: a message the consumer cannot apply is retried, then parked in the error queue with its
+/// exception, while the messages behind it are applied; after the fix, the documented operator
+/// command (scripts/error-queue.sh) re-queues it and it is applied once.
+/// </summary>
+public sealed class PoisonMessageTests
+{
+    [Fact]
+    public async Task A_poison_message_ends_in_the_error_queue_and_is_applied_once_after_the_fix_and_requeue()
+    {
+        await using var scenario = await Scenarios.CreateAsync();
+        var host = await scenario.StartHostAsync(LabRoles.Both);
+
+        var poison = await host.AcceptAsync(Guid.NewGuid(), $"{PoisonSwitch.Prefix}: a bug in the consumer");
+        var behind = new List<Guid>();
+        for (var i = 0; i < 50; i++)
+        {
+            behind.Add((await host.AcceptAsync(Guid.NewGuid(), $"healthy {i}")).EventId);
+        }
+
+        await scenario.WaitForEffectsAsync(50, TimeSpan.FromSeconds(60));
+        await WaitForErrorQueueAsync(scenario, 1);
+        await scenario.AssertAppliedExactlyOnceAsync(behind);
+
+        var env = new Dictionary<string, string> { ["NGHEAN_RABBITMQ_MANAGEMENT_URL"] = Servers.Management.ToString() };
+        string[] vhost = ["--vhost", scenario.VirtualHost!];
+        var listed = await Servers.RunScriptAsync("error-queue.sh", [.. vhost, "list", LabScenario.ErrorQueue], TimeSpan.FromSeconds(60), env);
+        Assert.True(listed.ExitCode == 0, listed.Output);
+        Assert.Contains(poison.EventId.ToString(), listed.Output);
+        Assert.Contains("the consumer has a bug", listed.Output);
+
+        scenario.Poison.Fixed = true;
+        var requeued = await Servers.RunScriptAsync("error-queue.sh", [.. vhost, "requeue", LabScenario.ErrorQueue], TimeSpan.FromSeconds(60), env);
+        Assert.True(requeued.ExitCode == 0, requeued.Output);
+        Assert.Contains("re-queued 1 message", requeued.Output);
+
+        await scenario.WaitForEffectsAsync(51, TimeSpan.FromSeconds(60));
+        await WaitForErrorQueueAsync(scenario, 0);
+        await scenario.AssertAppliedExactlyOnceAsync([.. behind, poison.EventId]);
+    }
+
+    // The management API's queue counts lag by up to its statistics interval (5 s).
+    private static Task WaitForErrorQueueAsync(LabScenario scenario, long messages) =>
+        Servers.WaitUntilAsync(
+            async () => await Servers.QueueMessagesAsync(Servers.Management, scenario.VirtualHost!, LabScenario.ErrorQueue) == messages,
+            TimeSpan.FromSeconds(60),
+            async () => $"{await Servers.QueueMessagesAsync(Servers.Management, scenario.VirtualHost!, LabScenario.ErrorQueue)} messages in {LabScenario.ErrorQueue}, expected {messages}");
+}
