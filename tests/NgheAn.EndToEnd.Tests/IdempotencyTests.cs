@@ -116,7 +116,7 @@ public sealed class IdempotencyTests(PlatformFixture platform)
 
     private async Task<long> CountDocumentsAsync(string symbol)
     {
-        await using var connection = platform.OpenDatabase("directives");
+        await using var connection = platform.OpenDatabase(platform.DatabaseOf("directives"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM documents WHERE symbol = @symbol", connection);
         command.Parameters.AddWithValue("symbol", symbol);

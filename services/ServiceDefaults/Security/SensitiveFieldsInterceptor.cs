@@ -53,12 +53,16 @@ public sealed class SensitiveFieldsInterceptor : Interceptor
     // Per message type: its guarded fields and the message fields that may contain guarded ones.
     private static Guarded[] PlanFor(MessageDescriptor descriptor) => Plans.GetOrAdd(descriptor, static d =>
         d.Fields.InDeclarationOrder()
-            .Select(f => new Guarded(f, [.. f.GetOptions()?.GetExtension(FieldOptionsExtensions.VisibleTo) ?? []]))
+            .Select(f => new Guarded(f, [.. VisibleTo(f)]))
             .Where(g => g.VisibleTo.Count > 0 || (g.Field.FieldType == FieldType.Message && !g.Field.IsMap && MayContainGuarded(g.Field.MessageType, [])))
             .ToArray());
 
+    // An unset repeated extension reads as null, not as an empty list.
+    private static IReadOnlyList<string> VisibleTo(FieldDescriptor field) =>
+        (IReadOnlyList<string>?)field.GetOptions()?.GetExtension(FieldOptionsExtensions.VisibleTo) ?? [];
+
     private static bool MayContainGuarded(MessageDescriptor descriptor, HashSet<MessageDescriptor> seen) =>
         seen.Add(descriptor) && descriptor.Fields.InDeclarationOrder().Any(f =>
-            (f.GetOptions()?.GetExtension(FieldOptionsExtensions.VisibleTo).Count ?? 0) > 0
+            VisibleTo(f).Count > 0
             || (f.FieldType == FieldType.Message && !f.IsMap && MayContainGuarded(f.MessageType, seen)));
 }

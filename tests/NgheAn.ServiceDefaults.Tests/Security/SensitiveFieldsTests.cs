@@ -52,4 +52,20 @@ public sealed class SensitiveFieldsTests
         Assert.Equal("1975-05-19", person.BirthDate); // named on birth_date
         Assert.Equal("", person.Rating.Grade); // not named on grade
     }
+
+    [Fact]
+    public void Messages_without_personal_fields_pass_through_unchanged()
+    {
+        // A contract message: none of its fields (nor their nested messages) is marked.
+        var response = new NgheAn.Contracts.Directives.V1.ListDocumentsResponse
+        {
+            Documents = { new NgheAn.Contracts.Directives.V1.Document { Symbol = "196-KH/TU", Title = "Kế hoạch" } },
+            NextPageToken = "next",
+        };
+        var copy = response.Clone();
+
+        SensitiveFieldsInterceptor.Redact(response, new HashSet<string> { PlatformRoles.PartyMember });
+
+        Assert.Equal(copy, response);
+    }
 }
