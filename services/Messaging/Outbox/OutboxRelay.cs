@@ -91,7 +91,7 @@ internal sealed class OutboxRelay<TContext>(
 
         try
         {
-            await stream.EnsureCreatedAsync(cancellationToken);
+            await stream.DeclareStreamAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -54,7 +54,7 @@ public sealed class EventStreamWriter(
     }
 
     /// <summary>Declares the stream (for tests and tools that read it before anything was written).</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await ChannelAsync(cancellationToken);
+    public async Task DeclareStreamAsync(CancellationToken cancellationToken) => await ChannelAsync(cancellationToken);
 
     private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
     {
