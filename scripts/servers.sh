@@ -549,6 +549,17 @@ EOF
 # True when server $1 is one the command names (no names: all of them).
 selected() { [[ ${#SERVERS[@]} -eq 0 || " ${SERVERS[*]} " == *" $1 "* ]]; }
 
+# The profiles' ports lie in Linux's ephemeral range (32768-60999), so an outgoing connection can
+# happen to hold one when a server binds it (seen: the stream port, eaddrinuse). Reserve them;
+# best effort: it needs root and a writable /proc.
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports current
+  [[ -w $file ]] || return 0
+  current=$(<"$file")
+  echo "${current:+$current,}$PG_PORT,$AMQP_PORT,$MGMT_PORT,$STREAM_PORT,$DIST_PORT,$REDIS_PORT,$CTL_DIST_MIN-$CTL_DIST_MAX" \
+    >"$file" 2>/dev/null || true
+}
+
 cmd_start() {
   local t0=$SECONDS
   DEADLINE=$((SECONDS + START_TIMEOUT))
@@ -557,6 +568,7 @@ cmd_start() {
   # One start/stop per profile at a time.
   exec 9>"$BASE/.lock"
   flock -w 300 9 || die "another start/stop of profile $PROFILE holds $BASE/.lock"
+  reserve_ports
   # RabbitMQ is by far the slowest (10-20 s cold): launch it first, start the others meanwhile.
   if selected rabbitmq; then rmq_start; fi
   if selected postgres; then pg_start; fi
