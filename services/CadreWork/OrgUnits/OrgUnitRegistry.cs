@@ -4,6 +4,7 @@ using NgheAn.CadreWork.Domain;
 using NgheAn.Contracts.Events.CadreWork;
 using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.Outbox;
+using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Errors;
 using Npgsql;
 
@@ -58,14 +59,7 @@ public sealed class OrgUnitRegistry(CadreWorkDbContext db)
             PredecessorIds = unit.PredecessorIds,
         });
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            throw Duplicate(proposed.Id);
-        }
+        await db.SaveChangesOrAsync(() => Duplicate(proposed.Id), cancellationToken);
 
         return unit;
     }

@@ -8,6 +8,7 @@ using NgheAn.Directives.Domain;
 using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Caching;
+using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Hosting;
 using NgheAn.ServiceDefaults.Paging;
@@ -90,14 +91,8 @@ public sealed class DirectivesApi(
             Implements = document.Implements,
         });
 
-        try
-        {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: DirectivesDbContext.DocumentNumberIndex })
-        {
-            throw Duplicate(registered); // lost a race with an identical create
-        }
+        // A concurrent identical create may win the race past the check above.
+        await db.SaveChangesOrAsync(() => Duplicate(registered), context.CancellationToken, DirectivesDbContext.DocumentNumberIndex);
 
         return document.ToProto();
     }

@@ -70,3 +70,23 @@ internal sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck
         }
     }
 }
+
+public static class UniqueViolations
+{
+    /// <summary>
+    /// Saves, turning a unique-key violation (a concurrent identical create that won the race)
+    /// into the caller's ALREADY_EXISTS error. Optionally only for one named index.
+    /// </summary>
+    public static async Task SaveChangesOrAsync(this DbContext db, Func<Exception> whenDuplicate, CancellationToken cancellationToken, string? index = null)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg
+            && (index is null || pg.ConstraintName == index))
+        {
+            throw whenDuplicate();
+        }
+    }
+}
