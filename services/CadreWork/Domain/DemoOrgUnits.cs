@@ -2,15 +2,33 @@ namespace NgheAn.CadreWork.Domain;
 
 /// <summary>
 /// A demonstration tree for Nghệ An so front-end teams have data to call: the province, the
-/// former district-level towns (historic since 1 July 2025) and the eleven wards that continue them,
-/// provincial Party committees directly under the province, and some party cells. Communes are
-/// not listed here; load the official list through CreateOrgUnit.
+/// former district-level towns (historic since 1 July 2025), the province's 130 commune-level units
+/// from 1 July 2025 (119 communes and the 11 wards, each ward continuing a historic town; the list is
+/// <see cref="NgheAnCommuneUnits2025"/>), provincial Party committees directly under the province,
+/// and some party cells.
 /// </summary>
 public static class DemoOrgUnits
 {
     private static readonly DateOnly Reform = OrgUnitLevels.DistrictsAbolished;
     private static readonly DateOnly LastDistrictDay = Reform.AddDays(-1);
     private static readonly DateOnly NgheAnReestablished = new(1991, 8, 12);
+
+    // The historic town each ward continues (its predecessor in the tree). Declared before Units,
+    // which reads it while the class initialises.
+    private static readonly Dictionary<string, string> WardPredecessors = new(StringComparer.Ordinal)
+    {
+        ["phuong-truong-vinh"] = "thanh-pho-vinh",
+        ["phuong-thanh-vinh"] = "thanh-pho-vinh",
+        ["phuong-vinh-hung"] = "thanh-pho-vinh",
+        ["phuong-vinh-phu"] = "thanh-pho-vinh",
+        ["phuong-vinh-loc"] = "thanh-pho-vinh",
+        ["phuong-cua-lo"] = "thi-xa-cua-lo",
+        ["phuong-hoang-mai"] = "thi-xa-hoang-mai",
+        ["phuong-tan-mai"] = "thi-xa-hoang-mai",
+        ["phuong-quynh-mai"] = "thi-xa-hoang-mai",
+        ["phuong-thai-hoa"] = "thi-xa-thai-hoa",
+        ["phuong-tay-hieu"] = "thi-xa-thai-hoa",
+    };
 
     public static IReadOnlyList<ProposedUnit> Units { get; } =
     [
@@ -22,17 +40,7 @@ public static class DemoOrgUnits
         Historic("thi-xa-hoang-mai", "Đảng bộ thị xã Hoàng Mai", new(2013, 4, 3)),
         Historic("thi-xa-thai-hoa", "Đảng bộ thị xã Thái Hòa", new(2007, 11, 15)),
 
-        Ward("phuong-truong-vinh", "Đảng bộ phường Trường Vinh", "thanh-pho-vinh"),
-        Ward("phuong-thanh-vinh", "Đảng bộ phường Thành Vinh", "thanh-pho-vinh"),
-        Ward("phuong-vinh-hung", "Đảng bộ phường Vinh Hưng", "thanh-pho-vinh"),
-        Ward("phuong-vinh-phu", "Đảng bộ phường Vinh Phú", "thanh-pho-vinh"),
-        Ward("phuong-vinh-loc", "Đảng bộ phường Vinh Lộc", "thanh-pho-vinh"),
-        Ward("phuong-cua-lo", "Đảng bộ phường Cửa Lò", "thi-xa-cua-lo"),
-        Ward("phuong-hoang-mai", "Đảng bộ phường Hoàng Mai", "thi-xa-hoang-mai"),
-        Ward("phuong-tan-mai", "Đảng bộ phường Tân Mai", "thi-xa-hoang-mai"),
-        Ward("phuong-quynh-mai", "Đảng bộ phường Quỳnh Mai", "thi-xa-hoang-mai"),
-        Ward("phuong-thai-hoa", "Đảng bộ phường Thái Hòa", "thi-xa-thai-hoa"),
-        Ward("phuong-tay-hieu", "Đảng bộ phường Tây Hiếu", "thi-xa-thai-hoa"),
+        .. CommuneLevelUnits(),
 
         Unit("bo-doi-bien-phong-tinh", "Đảng bộ Bộ đội Biên phòng tỉnh Nghệ An", OrgUnitLevels.Grassroots, "nghe-an", NgheAnReestablished),
         Unit("chi-bo-don-bien-phong-nam-can", "Chi bộ Đồn Biên phòng Nậm Cắn", OrgUnitLevels.Cell, "bo-doi-bien-phong-tinh", NgheAnReestablished),
@@ -40,7 +48,17 @@ public static class DemoOrgUnits
         Unit("chi-bo-khoi-1-truong-vinh", "Chi bộ khối 1, phường Trường Vinh", OrgUnitLevels.Cell, "phuong-truong-vinh", Reform),
         Unit("chi-bo-khoi-2-truong-vinh", "Chi bộ khối 2, phường Trường Vinh", OrgUnitLevels.Cell, "phuong-truong-vinh", Reform),
         Unit("chi-bo-khoi-1-vinh-hung", "Chi bộ khối 1, phường Vinh Hưng", OrgUnitLevels.Cell, "phuong-vinh-hung", Reform),
+        Unit("chi-bo-xom-1-kim-lien", "Chi bộ xóm 1, xã Kim Liên", OrgUnitLevels.Cell, "xa-kim-lien", Reform),
+        Unit("chi-bo-xom-2-kim-lien", "Chi bộ xóm 2, xã Kim Liên", OrgUnitLevels.Cell, "xa-kim-lien", Reform),
     ];
+
+    // The predecessor communes themselves are not units; their names stay in the data file.
+    private static IEnumerable<ProposedUnit> CommuneLevelUnits() =>
+        NgheAnCommuneUnits2025.All.Select(u => u.Kind == NgheAnCommuneUnits2025.Ward
+            ? Ward(u.Id, $"Đảng bộ {u.FullName}", WardPredecessors.TryGetValue(u.Id, out var town)
+                ? town
+                : throw new InvalidOperationException($"No historic town is known for the ward '{u.Id}'."))
+            : Commune(u.Id, $"Đảng bộ {u.FullName}"));
 
     private static ProposedUnit Unit(string id, string name, string level, string? parent, DateOnly from) =>
         new(id, name, level, parent, from, null, []);
@@ -50,4 +68,7 @@ public static class DemoOrgUnits
 
     private static ProposedUnit Ward(string id, string name, string predecessor) =>
         new(id, name, OrgUnitLevels.Commune, "nghe-an", Reform, null, [predecessor]);
+
+    private static ProposedUnit Commune(string id, string name) =>
+        new(id, name, OrgUnitLevels.Commune, "nghe-an", NgheAnCommuneUnits2025.Established, null, []);
 }
