@@ -11,7 +11,7 @@
 # builds Release, starts the service and the gateway as plain processes on free loopback ports
 # (own database bench_directives, recreated each run; own RabbitMQ vhost bench-gateway), runs the
 # load, and stops everything it started. Environment:
-#   NGHEAN_BENCH_CONCURRENCY (16), NGHEAN_BENCH_DURATION (10 s), NGHEAN_BENCH_WARMUP (3 s),
+#   NGHEAN_BENCH_CONCURRENCY (16), NGHEAN_BENCH_DURATION (10 s), NGHEAN_BENCH_WARMUP (5 s, per scenario and target, before any measurement),
 #   NGHEAN_BENCH_WRK=0 skips the wrk comparison, NGHEAN_KEEP_SERVERS=1 leaves the servers running.
 # shellcheck disable=SC2154 # ConnectionStrings__* and NGHEAN_* come from .local/test/env
 set -euo pipefail
@@ -21,7 +21,7 @@ servers="$root/scripts/servers.sh"
 work="$root/.local/bench-gateway"
 concurrency=${NGHEAN_BENCH_CONCURRENCY:-16}
 duration=${NGHEAN_BENCH_DURATION:-10}
-warmup=${NGHEAN_BENCH_WARMUP:-3}
+warmup=${NGHEAN_BENCH_WARMUP:-5}
 database=bench_directives
 vhost=bench-gateway
 rate_subject=bench-gateway # the token's subject: its own rate-limit counter in the shared Redis
@@ -171,7 +171,7 @@ log "running the load generator (the table follows)"
 dotnet "$bench_dll" \
   --direct-http "http://127.0.0.1:$d_http" --direct-grpc "http://127.0.0.1:$d_grpc" \
   --gateway-http "http://127.0.0.1:$g_http" --gateway-grpc "http://127.0.0.1:$g_grpc" \
-  --token "$token" --concurrency "$concurrency" --duration "$duration" --warmup "$warmup" \
+  --token "$token" --cpu "service=${pids[0]},gateway=${pids[1]}" --concurrency "$concurrency" --duration "$duration" --warmup "$warmup" \
   "$@" | tee "$work/result.md"
 
 # ---------------------------------------------------------------- wrk, from outside the process

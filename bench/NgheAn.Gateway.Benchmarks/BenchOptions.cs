@@ -7,7 +7,7 @@ public sealed class BenchOptions
     public const string Usage = """
         usage: NgheAn.Gateway.Benchmarks --direct-http URL --direct-grpc URL --gateway-http URL --gateway-grpc URL --token TOKEN
                  [--concurrency 16] [--grpc-channels 4] [--warmup 3] [--duration 10] [--rounds 3] [--document-id ID]
-                 [--write-base 0] [--only read|write|json|grpc]
+                 [--write-base 0] [--only read|write|json|grpc] [--cpu gateway=PID,service=PID]
           --direct-*   the Directives service's JSON (HTTP/1.1) and gRPC (h2c) ports
           --gateway-*  the gateway's JSON and gRPC ports
           --token      a bearer token with a document-writer role (gateway dev-token --role provincial-office)
@@ -15,6 +15,7 @@ public sealed class BenchOptions
                        alternate direct and gateway (background load falls on both alike)
           --document-id  the document to read (default: one is created directly before the runs)
           --write-base   writes use numbers above this (each scenario and target its own million)
+          --cpu        processes whose CPU time per request is reported (the load generator's own always is)
         """;
 
     public Uri DirectHttp { get; private set; } = null!;
@@ -30,6 +31,7 @@ public sealed class BenchOptions
     public string? DocumentId { get; private set; }
     public int WriteBase { get; private set; }
     public string? Only { get; private set; }
+    public IReadOnlyDictionary<string, int> CpuProcesses { get; private set; } = new Dictionary<string, int>();
     public bool Help { get; private set; }
 
     public static BenchOptions Parse(string[] args)
@@ -59,6 +61,7 @@ public sealed class BenchOptions
                 case "--document-id": options.DocumentId = value; break;
                 case "--write-base": options.WriteBase = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b <= 1_000_000_000 ? b : throw new ArgumentException($"--write-base: bad value '{value}'."); break;
                 case "--only": options.Only = value; break;
+                case "--cpu": options.CpuProcesses = ParseProcesses(value); break;
                 default: throw new ArgumentException($"Unknown option: {args[i - 1]}");
             }
         }
@@ -70,6 +73,11 @@ public sealed class BenchOptions
 
         return options;
     }
+
+    private static Dictionary<string, int> ParseProcesses(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=')).ToDictionary(
+            pair => pair.Length == 2 && pair[0].Length > 0 ? pair[0] : throw new ArgumentException($"--cpu: expected name=PID, got '{string.Join('=', pair)}'."),
+            pair => ParsePositive(pair[1], "--cpu"));
 
     private static Uri ParseUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp ? uri : throw new ArgumentException($"Not an http:// address: '{value}'.");

@@ -31,11 +31,19 @@ var documentId = options.DocumentId ?? await targets.CreateSeedDocumentAsync();
 targets.ReadId = documentId;
 Console.WriteLine($"Cached read of document {documentId}; writes are CV/VPTU documents dated {Targets.IssueDate}, numbers from {options.WriteBase + 1}.");
 Console.WriteLine($"Concurrency {options.Concurrency} (HTTP/1.1: {options.Concurrency} connections; gRPC: {Math.Min(options.GrpcChannels, options.Concurrency)} h2c connections), "
-    + $"warm-up {options.Warmup.TotalSeconds:0.#} s, measured {options.Duration.TotalSeconds:0.#} s per target in {options.Rounds} alternating slices.");
+    + $"warm-up {options.Warmup.TotalSeconds:0.#} s per scenario and target, measured {options.Duration.TotalSeconds:0.#} s per target in {options.Rounds} alternating slices.");
 Console.WriteLine();
 
+var scenarios = Scenario.All.Where(s => options.Only is null || s.Key.Contains(options.Only, StringComparison.OrdinalIgnoreCase)).ToList();
+Console.WriteLine($"Warming up every scenario on both targets ({options.Warmup.TotalSeconds:0.#} s each)…");
+foreach (var scenario in scenarios)
+{
+    await LoadRunner.WarmUpAsync(options, targets.CallFor(scenario, Target.Direct));
+    await LoadRunner.WarmUpAsync(options, targets.CallFor(scenario, Target.Gateway));
+}
+
 var rows = new List<ComparisonRow>();
-foreach (var scenario in Scenario.All.Where(s => options.Only is null || s.Key.Contains(options.Only, StringComparison.OrdinalIgnoreCase)))
+foreach (var scenario in scenarios)
 {
     var (direct, gateway) = await LoadRunner.CompareAsync(scenario.Name, options, targets.CallFor(scenario, Target.Direct), targets.CallFor(scenario, Target.Gateway));
     rows.Add(new ComparisonRow(scenario, direct, gateway));

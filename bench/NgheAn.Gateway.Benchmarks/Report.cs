@@ -19,7 +19,7 @@ public static class Report
 
     public static void Print(TextWriter output, IReadOnlyList<ComparisonRow> rows, BenchOptions options)
     {
-        output.WriteLine($"Gateway overhead: concurrency {options.Concurrency}, {options.Duration.TotalSeconds:0.#} s per target in {options.Rounds} alternating slices after {options.Warmup.TotalSeconds:0.#} s warm-up, "
+        output.WriteLine($"Gateway overhead: concurrency {options.Concurrency}, {options.Duration.TotalSeconds:0.#} s per target in {options.Rounds} alternating slices after {options.Warmup.TotalSeconds:0.#} s warm-up per scenario and target, "
             + $"{Environment.ProcessorCount} cores shared by the load generator, the gateway, the service, PostgreSQL, Redis and RabbitMQ.");
         output.WriteLine($"Targets: gateway req/s >= {MinRatio:0%} of direct, added p50 < {MaxAddedP50Ms:0.#} ms.");
         output.WriteLine();
@@ -38,6 +38,8 @@ public static class Report
                 + $"{Ms(row.Direct.P50Ms)} | {Ms(row.Gateway.P50Ms)} | {Ms(row.AddedP50Ms, signed: true)} | {Ms(row.Direct.P99Ms)} | {Ms(row.Gateway.P99Ms)} | {verdict} |");
         }
 
+        PrintCpu(output, rows);
+
         var failed = rows.SelectMany(r => new[] { r.Direct, r.Gateway }).Where(r => r.Errors > 0).ToList();
         if (failed.Count > 0)
         {
@@ -53,6 +55,27 @@ public static class Report
         output.WriteLine("Numbers compare only within one run: the machine is shared and the load generator competes with the servers for CPU,");
         output.WriteLine("so a slow gateway or service also slows the client. PASS/FAIL is informational.");
     }
+
+    // CPU per request shows where a request's cost goes, which the throughput ratio hides on shared cores.
+    private static void PrintCpu(TextWriter output, IReadOnlyList<ComparisonRow> rows)
+    {
+        var names = rows.SelectMany(r => r.Direct.Cpu.Keys).Distinct().ToList();
+        output.WriteLine();
+        output.WriteLine("CPU time per request (µs), measured over the same slices:");
+        output.WriteLine();
+        output.WriteLine($"| scenario | target | {string.Join(" | ", names)} |");
+        output.WriteLine($"| --- | --- |{string.Concat(names.Select(_ => " ---: |"))}");
+        foreach (var row in rows)
+        {
+            foreach (var (target, run) in new[] { ("direct", row.Direct), ("gateway", row.Gateway) })
+            {
+                output.WriteLine($"| {row.Scenario.Name} | {target} | {string.Join(" | ", names.Select(n => Micros(run.CpuMicrosPerRequest(n))))} |");
+            }
+        }
+    }
+
+    private static string Micros(double value) =>
+        double.IsNaN(value) ? "-" : value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Ms(double value, bool signed = false) =>
         double.IsNaN(value) ? "-" : (signed && value >= 0 ? "+" : "") + value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " ms";
