@@ -6,11 +6,12 @@ using NgheAn.ServiceDefaults.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformServiceDefaults(); // ports, telemetry, health, gRPC + JSON transcoding
-builder.AddCadreWork(); // database, messaging, the organisation tree
+builder.AddCadreWork(); // database, messaging, the organisation tree, people
 
 var app = builder.Build();
 
 app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<OrgUnitsApi>();
+app.MapGrpcService<CadresApi>();
 
 await app.MigrateAndRunAsync<CadreWorkDbContext>(args);

@@ -19,7 +19,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
 
     public enum Target { Own, Child, Other }
 
-    public enum Method { GetOrgUnit, CreateDocument, GetDocument }
+    public enum Method { GetOrgUnit, CreateDocument, GetDocument, CreatePerson, GetPerson }
 
     private static readonly Dictionary<Target, string> Units = new()
     {
@@ -55,6 +55,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
         return method switch
         {
             Method.CreateDocument => inScope && role is not (PlatformRoles.CellSecretary or PlatformRoles.PartyMember or PlatformRoles.Analyst),
+            // People are kept by the Organization Committee, the provincial office and each unit's staff.
+            Method.CreatePerson => inScope && role is PlatformRoles.OrganizationCommittee or PlatformRoles.ProvincialOffice or PlatformRoles.UnitStaff,
             _ => inScope,
         };
     }
@@ -72,6 +74,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
             Method.GetOrgUnit => await GetOrgUnitAsync(token, unit, overGrpc),
             Method.CreateDocument => await CreateDocumentAsync(token, unit, overGrpc),
             Method.GetDocument => await GetDocumentAsync(token, await DocumentOfAsync(unit), overGrpc),
+            Method.CreatePerson => await CreatePersonAsync(token, unit, overGrpc),
+            Method.GetPerson => await GetPersonAsync(token, await PersonOfAsync(unit), overGrpc),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
 
@@ -99,6 +103,47 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
     private async Task<Outcome> GetDocumentAsync(string token, string documentId, bool overGrpc) => overGrpc
         ? await GrpcOutcomeAsync(() => new DirectivesService.DirectivesServiceClient(platform.GrpcChannelFor(token)).GetDocumentAsync(new GetDocumentRequest { Id = documentId }).ResponseAsync)
         : await JsonOutcomeAsync(client => client.GetAsync($"/v1/documents/{documentId}"), token);
+
+    private async Task<Outcome> CreatePersonAsync(string token, string unit, bool overGrpc)
+    {
+        var person = new { fullName = $"Người kiểm tra quyền {Interlocked.Increment(ref _nextNumber)}", unitId = unit, kind = "PERSON_KIND_CADRE", membership = "MEMBERSHIP_FULL", birthDate = "1985-03-04", sex = "SEX_FEMALE" };
+        return overGrpc
+            ? await GrpcOutcomeAsync(() => new CadresService.CadresServiceClient(platform.GrpcChannelFor(token)).CreatePersonAsync(new CreatePersonRequest
+            {
+                Person = new Person { FullName = person.fullName, UnitId = unit, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = person.birthDate, Sex = Sex.Female },
+            }).ResponseAsync)
+            : await JsonOutcomeAsync(client => client.PostAsJsonAsync("/v1/people", person), token);
+    }
+
+    private async Task<Outcome> GetPersonAsync(string token, string personId, bool overGrpc) => overGrpc
+        ? await GrpcOutcomeAsync(() => new CadresService.CadresServiceClient(platform.GrpcChannelFor(token)).GetPersonAsync(new GetPersonRequest { Id = personId }).ResponseAsync)
+        : await JsonOutcomeAsync(client => client.GetAsync($"/v1/people/{personId}"), token);
+
+    // One person per unit, registered by the provincial office.
+    private static readonly SemaphoreSlim PeopleLock = new(1, 1);
+    private static readonly Dictionary<string, string> PersonIds = [];
+
+    private async Task<string> PersonOfAsync(string unit)
+    {
+        await PeopleLock.WaitAsync();
+        try
+        {
+            if (!PersonIds.TryGetValue(unit, out var id))
+            {
+                var created = await new CadresService.CadresServiceClient(platform.Grpc).CreatePersonAsync(new CreatePersonRequest
+                {
+                    Person = new Person { FullName = $"Cán bộ của {unit}", UnitId = unit, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1980-01-01", Sex = Sex.Male },
+                });
+                PersonIds[unit] = id = created.Id;
+            }
+
+            return id;
+        }
+        finally
+        {
+            PeopleLock.Release();
+        }
+    }
 
     // One document per unit, created by the provincial office.
     private static readonly SemaphoreSlim DocumentsLock = new(1, 1);

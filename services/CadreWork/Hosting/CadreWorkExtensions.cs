@@ -1,7 +1,10 @@
+using NgheAn.CadreWork.Consumers;
 using NgheAn.CadreWork.Data;
+using NgheAn.CadreWork.People;
 using NgheAn.CadreWork.OrgUnits;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
+using NgheAn.ServiceDefaults.Calendar;
 using NgheAn.ServiceDefaults.Data;
 
 namespace NgheAn.CadreWork.Hosting;
@@ -10,13 +13,19 @@ public static class CadreWorkExtensions
 {
     public const string ServiceName = "cadrework";
 
-    /// <summary>CadreWork's database, messaging and the organisation tree it owns.</summary>
+    /// <summary>CadreWork's database, messaging (the person's file from Supervision and Emulation), the organisation tree and people.</summary>
     public static WebApplicationBuilder AddCadreWork(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CadreWorkDbContext>();
-        builder.AddPlatformMessaging<CadreWorkDbContext>(ServiceName);
+        builder.AddPlatformMessaging<CadreWorkDbContext>(ServiceName, bus =>
+        {
+            bus.AddConsumer<DisciplineImposedConsumer>();
+            bus.AddConsumer<CommendationGrantedConsumer>();
+        });
         builder.Services.AddUnitScope<CadreWorkDbContext>();
         builder.Services.AddScoped<OrgUnitRegistry>();
+        builder.Services.AddScoped<PersonAccess>();
+        builder.Services.AddSingleton(VietnamWorkingDays.Default);
         builder.Services.AddSingleton(TimeProvider.System);
         if (builder.Configuration.GetValue<bool>("Seed:DemoOrgUnits"))
         {

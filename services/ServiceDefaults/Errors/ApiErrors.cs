@@ -41,6 +41,18 @@ public static class ApiErrors
     public static RpcException PermissionDenied(string description) =>
         Build(Code.PermissionDenied, description, Any.Pack(new ErrorInfo { Reason = "PERMISSION_DENIED", Domain = Domain }));
 
+    /// <summary>
+    /// The request is well-formed but a rule refuses it in the current state (AIP-193): the
+    /// description names the rule; <paramref name="subject"/> is what it is about.
+    /// </summary>
+    public static RpcException FailedPrecondition(string type, string subject, string description)
+    {
+        var failure = new PreconditionFailure();
+        failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = description });
+        return Build(Code.FailedPrecondition, description, Any.Pack(failure),
+            Any.Pack(new ErrorInfo { Reason = type.ToUpperInvariant().Replace('-', '_'), Domain = Domain }));
+    }
+
     private static RpcException Build(Code code, string message, params Any[] details)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };

@@ -27,6 +27,15 @@ public static class PlatformRoles
     /// <summary>Who may change the organisation tree: the Organization Committee (Ban Tổ chức) and the provincial office.</summary>
     public const string OrgUnitWriters = OrganizationCommittee + "," + ProvincialOffice;
 
+    /// <summary>Who keeps people's records (cadre work): the Organization Committee, the provincial office and each unit's staff.</summary>
+    public const string CadreWriters = OrganizationCommittee + "," + ProvincialOffice + "," + UnitStaff;
+
+    /// <summary>Who may register a study-and-follow commitment: cadre writers, cell secretaries and members.</summary>
+    public const string CommitmentWriters = CadreWriters + "," + CellSecretary + "," + PartyMember;
+
+    /// <summary>Who reviews commitments: the cell secretary, and the cadre writers.</summary>
+    public const string CommitmentReviewers = CadreWriters + "," + CellSecretary;
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(Anyone.Split(','), StringComparer.Ordinal);
 
     public static readonly IReadOnlySet<string> ProvinceWide = new HashSet<string>(

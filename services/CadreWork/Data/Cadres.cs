@@ -1,0 +1,199 @@
+namespace NgheAn.CadreWork.Data;
+
+// The cadre records this service owns. Rules live in Domain; these are rows.
+
+public sealed class Position
+{
+    public Guid Id { get; set; }
+
+    public required string UnitId { get; set; }
+
+    public required string Name { get; set; }
+}
+
+public sealed class Person
+{
+    public Guid Id { get; set; }
+
+    public required string FullName { get; set; }
+
+    public required string UnitId { get; set; }
+
+    /// <summary>Cadre, PartyMember, CivilServant.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>None, Full, Probationary.</summary>
+    public required string Membership { get; set; }
+
+    public DateOnly BirthDate { get; set; }
+
+    /// <summary>Male, Female.</summary>
+    public required string Sex { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Rating
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    /// <summary>The person's unit when rated: the organisation whose HTXSNV quota it counts against.</summary>
+    public required string UnitId { get; set; }
+
+    public required string Period { get; set; }
+
+    public DateOnly RatingDate { get; set; }
+
+    public decimal? GeneralScore { get; set; }
+
+    public decimal? TaskScore { get; set; }
+
+    public bool AllTasksOnTime { get; set; }
+
+    public string? ProposedGrade { get; set; }
+
+    public required string Grade { get; set; }
+
+    public required string UncappedGrade { get; set; }
+
+    public List<string> RuleIds { get; set; } = [];
+
+    public List<string> CapReasons { get; set; } = [];
+
+    public string? QuotaOverrideReason { get; set; }
+
+    public required string CommitmentSummary { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Commitment
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public required string UnitId { get; set; }
+
+    /// <summary>"2025" or "2025-03".</summary>
+    public required string Period { get; set; }
+
+    public int Year { get; set; }
+
+    public required string Content { get; set; }
+
+    /// <summary>Met, PartlyMet, NotMet; null until reviewed.</summary>
+    public string? Result { get; set; }
+
+    public string? ReviewComment { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+}
+
+public sealed class PlanningEntry
+{
+    public Guid Id { get; set; }
+
+    public Guid PositionId { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public DateOnly DecisionDate { get; set; }
+
+    public required string RuleId { get; set; }
+}
+
+public sealed class Appointment
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public Guid PositionId { get; set; }
+
+    public DateOnly StartDate { get; set; }
+
+    public DateOnly TermEnd { get; set; }
+
+    public DateOnly NoticeDue { get; set; }
+
+    public string? DecisionNumber { get; set; }
+
+    public required string RuleId { get; set; }
+}
+
+public sealed class Transfer
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    /// <summary>Transfer or Rotation.</summary>
+    public required string Kind { get; set; }
+
+    public required string FromUnitId { get; set; }
+
+    public required string ToUnitId { get; set; }
+
+    public DateOnly EffectiveDate { get; set; }
+
+    public string? RuleId { get; set; }
+}
+
+public sealed class TrainingRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public required string Program { get; set; }
+
+    public string? Institution { get; set; }
+
+    public DateOnly StartDate { get; set; }
+
+    public DateOnly? EndDate { get; set; }
+}
+
+/// <summary>A discipline decision in a person's file, from Supervision's DisciplineImposed.</summary>
+public sealed class DisciplineEntry
+{
+    /// <summary>Supervision's discipline id.</summary>
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    /// <summary>Reprimand, Warning, Dismissal, Expulsion.</summary>
+    public required string Form { get; set; }
+
+    public DateOnly DecisionDate { get; set; }
+
+    public string? DecisionNumber { get; set; }
+
+    public bool SelfDetectedAndRemedied { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>A commendation in a person's file, from Emulation's CommendationGranted.</summary>
+public sealed class CommendationEntry
+{
+    /// <summary>Emulation's commendation id.</summary>
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Level { get; set; }
+
+    public DateOnly DecisionDate { get; set; }
+
+    public string? DecisionNumber { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
