@@ -5,7 +5,7 @@
 #   - p50/p99 from commit to the consumer's committed effect at a fixed offered rate (500/s).
 # Uses servers of its own (profile "bench": PostgreSQL and RabbitMQ, nothing else shares them),
 # started if needed and stopped afterwards unless they were running (or NGHEAN_KEEP_SERVERS=1).
-# --quick runs smaller counts; --only raw|pipeline|latency one part; --rate N the offered rate. Numbers depend on the machine's load: the table prints it.
+# --quick runs smaller counts; --only raw|pipeline|stages|latency one part; --rate N the offered rate. Numbers depend on the machine's load: the table prints it.
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)

@@ -24,14 +24,7 @@ public static class Pipeline
         // The backlog is committed with the relay stopped, then relayed and consumed: that is the
         // pipeline's own rate, not the writers'.
         var clock = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) < settings.PipelineEvents)
-            {
-                await writer.AcceptAsync(Guid.NewGuid(), "throughput");
-            }
-        }));
+        await WriteBacklogAsync(writer, settings.PipelineEvents);
         var written = clock.Elapsed;
 
         clock.Restart();
@@ -46,6 +39,47 @@ public static class Pipeline
             BenchResult.Rate("Outbox -> RabbitMQ -> inbox", settings.PipelineEvents, relayed,
                 $"{settings.PipelineEvents} events: relay (bus + stream, confirms) to consumer's committed effect"),
         ];
+    }
+
+    /// <summary>
+    /// Each half alone, on one backlog: the relay with no consumer running (rows committed until
+    /// all are confirmed in the queue and the stream and marked sent), then the consumer on the
+    /// queue the relay filled (until every effect is committed). Shows which half limits the pipeline.
+    /// </summary>
+    public static async Task<IEnumerable<BenchResult>> RunStagesAsync(BenchSettings settings)
+    {
+        await using var lab = await LabScenario.CreateAsync(settings.Postgres, settings.RabbitMq, settings.Management);
+        // The consumer's queue and binding exist before anything is published, so nothing is dropped.
+        await (await lab.StartHostAsync(LabRoles.Consume)).StopAsync();
+        using var writer = lab.BuildHost(0);
+        await WriteBacklogAsync(writer, settings.PipelineEvents);
+
+        var clock = Stopwatch.StartNew();
+        await lab.StartHostAsync(LabRoles.Relay);
+        await lab.WaitForSentAsync(settings.PipelineEvents, TimeSpan.FromMinutes(10));
+        var relayed = clock.Elapsed;
+
+        clock.Restart();
+        await lab.StartHostAsync(LabRoles.Consume);
+        await lab.WaitForEffectsAsync(settings.PipelineEvents, TimeSpan.FromMinutes(10));
+        var consumed = clock.Elapsed;
+        return
+        [
+            BenchResult.Rate("  relay alone (outbox -> queue + stream)", settings.PipelineEvents, relayed, "no consumer running; until every row is confirmed and marked sent"),
+            BenchResult.Rate("  consumer alone (queue -> inbox + effect)", settings.PipelineEvents, consumed, "on the queue the relay filled; until every effect is committed"),
+        ];
+    }
+
+    private static async Task WriteBacklogAsync(IHost writer, int events)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < events)
+            {
+                await writer.AcceptAsync(Guid.NewGuid(), "throughput");
+            }
+        }));
     }
 
     public static async Task<BenchResult> RunLatencyAsync(BenchSettings settings)

@@ -5,7 +5,7 @@ using NgheAn.Messaging.Benchmarks;
 var settings = BenchSettings.FromEnvironment(args);
 var results = new List<BenchResult>();
 
-// --only raw|pipeline|latency runs one part.
+// --only raw|pipeline|stages|latency runs one part.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 if (only is null or "raw")
 {
@@ -17,6 +17,12 @@ if (only is null or "pipeline")
 {
     Console.WriteLine($"Pipeline: {settings.PipelineEvents} events outbox -> relay -> RabbitMQ -> inbox...");
     results.AddRange(await Pipeline.RunThroughputAsync(settings));
+}
+
+if (only is null or "stages")
+{
+    Console.WriteLine($"Stages: {settings.PipelineEvents} events through the relay alone, then the consumer alone...");
+    results.AddRange(await Pipeline.RunStagesAsync(settings));
 }
 
 if (only is null or "latency")

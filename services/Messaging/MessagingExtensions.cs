@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
 using NgheAn.Messaging.Audit;
+using NgheAn.Messaging.Inbox;
 using NgheAn.Contracts.Events;
 using NgheAn.Messaging.Outbox;
 using NgheAn.Messaging.Stream;
@@ -85,6 +86,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(new MessagingIdentity(serviceName));
         builder.Services.AddSingleton<EventStreamWriter>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<InboxCommitter<TContext>>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(
             new AuditInterceptor(serviceName, services.GetRequiredService<IHttpContextAccessor>()),

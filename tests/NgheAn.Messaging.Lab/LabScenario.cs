@@ -108,14 +108,21 @@ public sealed class LabScenario : IAsyncDisposable
     }
 
     /// <summary>Waits until the consumer has applied at least <paramref name="count" /> events; throws a TimeoutException saying how far it got.</summary>
-    public async Task WaitForEffectsAsync(long count, TimeSpan timeout)
+    public Task WaitForEffectsAsync(long count, TimeSpan timeout) =>
+        WaitForCountAsync("SELECT count(*) FROM lab_effects", "effects", count, timeout);
+
+    /// <summary>Waits until the relay has marked at least <paramref name="count" /> outbox rows sent.</summary>
+    public Task WaitForSentAsync(long count, TimeSpan timeout) =>
+        WaitForCountAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL", "outbox rows sent", count, timeout);
+
+    private async Task WaitForCountAsync(string countSql, string what, long count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (await ScalarAsync("SELECT count(*) FROM lab_effects") < count)
+        while (await ScalarAsync(countSql) < count)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Not reached within {timeout}: {await ScalarAsync("SELECT count(*) FROM lab_effects")} of {count} effects; "
+                throw new TimeoutException($"Not reached within {timeout}: {await ScalarAsync(countSql)} of {count} {what}; "
                     + $"{await ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")} outbox rows unsent");
             }
 

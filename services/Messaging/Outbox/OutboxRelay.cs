@@ -136,6 +136,7 @@ internal sealed class OutboxRelay<TContext>(
                 LIMIT {_options.BatchSize}
                 FOR UPDATE OF o
                 """)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
@@ -143,14 +144,29 @@ internal sealed class OutboxRelay<TContext>(
         }
 
         // Subjects in parallel; within a subject, one row after the other, each confirmed before the next.
-        await Task.WhenAll(batch.GroupBy(row => row.Subject).Select(rows => PublishInOrderAsync(rows, cancellationToken)));
+        var failed = await Task.WhenAll(batch.GroupBy(row => row.Subject).Select(rows => PublishInOrderAsync(rows, cancellationToken)));
 
-        await db.SaveChangesAsync(cancellationToken);
+        // One statement marks the batch sent (change tracking 200 rows cost more than publishing them).
+        var sent = batch.Where(row => row.SentAt is not null).Select(row => row.Sequence).ToArray();
+        if (sent.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET sent_at = {DateTimeOffset.UtcNow} WHERE sequence = ANY({sent})", cancellationToken);
+        }
+
+        foreach (var row in failed.OfType<OutboxMessage>())
+        {
+            await db.Set<OutboxMessage>().Where(m => m.Sequence == row.Sequence).ExecuteUpdateAsync(update => update
+                .SetProperty(m => m.Attempts, row.Attempts)
+                .SetProperty(m => m.LastError, row.LastError)
+                .SetProperty(m => m.NextAttemptAt, row.NextAttemptAt), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }
 
-    private async Task PublishInOrderAsync(IEnumerable<OutboxMessage> rows, CancellationToken cancellationToken)
+    /// <summary>Publishes a subject's rows in order, marking each sent; returns the row that failed (nothing behind it went out).</summary>
+    private async Task<OutboxMessage?> PublishInOrderAsync(IEnumerable<OutboxMessage> rows, CancellationToken cancellationToken)
     {
         foreach (var row in rows)
         {
@@ -169,9 +185,11 @@ internal sealed class OutboxRelay<TContext>(
                 row.NextAttemptAt = DateTimeOffset.UtcNow + RetryDelay(row.Attempts);
                 logger.LogWarning(ex, "Publishing {MessageType} {MessageId} failed (attempt {Attempts}); {Subject} waits until {NextAttemptAt}",
                     row.MessageType, row.MessageId, row.Attempts, row.Subject, row.NextAttemptAt);
-                return; // nothing of this subject may overtake the failed row
+                return row; // nothing of this subject may overtake the failed row
             }
         }
+
+        return null;
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
