@@ -109,13 +109,13 @@ public sealed class InboxCommitter<TContext> : IAsyncDisposable
             await using var transaction = await db.Database.BeginTransactionAsync(_stopping.Token);
             var firstTime = await InsertInboxRowsAsync(db, transaction, batch);
             // In arrival order; Remove makes a second copy of a message in the same batch a no-op.
+            // Saved after each message (inside the one transaction), so a handler's queries see the
+            // effects of the messages before it exactly as if each had been applied alone.
             foreach (var pending in batch.Where(p => firstTime.Remove((p.MessageId, p.Consumer))))
             {
                 await pending.Apply(db, _stopping.Token);
+                await db.SaveChangesAsync(_stopping.Token);
             }
-
-            // One save for the batch: EF sends its statements together (a save per message cost more than the commit).
-            await db.SaveChangesAsync(_stopping.Token);
 
             await transaction.CommitAsync(_stopping.Token);
             return true;

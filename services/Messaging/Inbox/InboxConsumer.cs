@@ -54,7 +54,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
         await transaction.CommitAsync(context.CancellationToken);
     }
 
-    /// <summary>Applies the message to <see cref="Db" /> (tracked changes are saved by the caller).</summary>
+    /// <summary>Applies the message to <see cref="Db" /> (the caller saves its tracked changes and commits).</summary>
     protected abstract Task Handle(TMessage message, CancellationToken cancellationToken);
 
     /// <summary>The service's committer, from the consume scope MassTransit opened (none outside a platform host).</summary>
