@@ -11,6 +11,7 @@ using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Hosting;
 using NgheAn.ServiceDefaults.Paging;
+using NgheAn.ServiceDefaults.Rules;
 using NgheAn.ServiceDefaults.Security;
 using Proto = NgheAn.Contracts.CadreWork.V1;
 

@@ -1,4 +1,5 @@
 using NgheAn.ServiceDefaults.Calendar;
+using NgheAn.ServiceDefaults.Rules;
 
 namespace NgheAn.CadreWork.Domain;
 

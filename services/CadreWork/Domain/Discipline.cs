@@ -1,3 +1,5 @@
+using NgheAn.ServiceDefaults.Rules;
+
 namespace NgheAn.CadreWork.Domain;
 
 /// <summary>Forms of Party discipline for a person (Quy định 69-QĐ/TW, 2022).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NgheAn.ServiceDefaults.Text;
 
 namespace NgheAn.CadreWork.Domain;
 
@@ -14,7 +15,7 @@ public sealed record CommuneUnit2025(int? Item, string Name, string Kind, IReadO
     public string FullName => $"{Kind} {Name}";
 
     /// <summary>The unit id: kind and name without diacritics, e.g. "xa-kim-lien", "phuong-truong-vinh".</summary>
-    public string Id => NgheAnCommuneUnits2025.Slug(FullName);
+    public string Id => TextFolding.Slug(FullName);
 }
 
 /// <summary>
@@ -32,31 +33,6 @@ public static class NgheAnCommuneUnits2025
     private const string ResourceName = "NgheAn.CadreWork.Domain.Data.nghe-an-commune-units-2025.csv";
 
     public static IReadOnlyList<CommuneUnit2025> All { get; } = Load();
-
-    /// <summary>Lower-case ASCII letters and digits joined by single hyphens: "Phường Cửa Lò" → "phuong-cua-lo".</summary>
-    public static string Slug(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            var lower = c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                builder.Append(lower);
-            }
-            else if (builder.Length > 0 && builder[^1] != '-')
-            {
-                builder.Append('-');
-            }
-        }
-
-        return builder.ToString().TrimEnd('-');
-    }
 
     private static List<CommuneUnit2025> Load()
     {

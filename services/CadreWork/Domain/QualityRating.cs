@@ -1,3 +1,5 @@
+using NgheAn.ServiceDefaults.Rules;
+
 namespace NgheAn.CadreWork.Domain;
 
 /// <summary>Xếp loại chất lượng, best first.</summary>

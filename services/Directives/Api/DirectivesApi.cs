@@ -13,6 +13,7 @@ using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Hosting;
 using NgheAn.ServiceDefaults.Paging;
 using NgheAn.ServiceDefaults.Security;
+using NgheAn.ServiceDefaults.Text;
 using Npgsql;
 using Proto = NgheAn.Contracts.Directives.V1;
 

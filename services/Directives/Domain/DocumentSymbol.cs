@@ -1,4 +1,5 @@
 using System.Globalization;
+using NgheAn.ServiceDefaults.Text;
 
 namespace NgheAn.Directives.Domain;
 

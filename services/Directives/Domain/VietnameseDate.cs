@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NgheAn.ServiceDefaults.Text;
 
 namespace NgheAn.Directives.Domain;
 

@@ -1,5 +1,6 @@
 using NgheAn.CadreWork.Domain;
 using NgheAn.ServiceDefaults.Calendar;
+using NgheAn.ServiceDefaults.Rules;
 
 namespace NgheAn.CadreWork.Tests.Domain;
 

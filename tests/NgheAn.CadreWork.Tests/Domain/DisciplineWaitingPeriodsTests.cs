@@ -1,4 +1,5 @@
 using NgheAn.CadreWork.Domain;
+using NgheAn.ServiceDefaults.Rules;
 
 namespace NgheAn.CadreWork.Tests.Domain;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using NgheAn.CadreWork.Domain;
+using NgheAn.ServiceDefaults.Text;
 
 namespace NgheAn.CadreWork.Tests.Domain;
 
@@ -80,7 +81,7 @@ public sealed class NgheAnCommuneUnits2025Tests
     [InlineData("phường Cửa Lò", "phuong-cua-lo")]
     public void Ids_are_slugs_of_kind_and_name_without_diacritics(string fullName, string id)
     {
-        Assert.Equal(id, NgheAnCommuneUnits2025.Slug(fullName));
+        Assert.Equal(id, TextFolding.Slug(fullName));
         Assert.Contains(List, u => u.FullName == fullName && u.Id == id);
     }
 

@@ -1,6 +1,6 @@
-using NgheAn.Directives.Domain;
+using NgheAn.ServiceDefaults.Text;
 
-namespace NgheAn.Directives.Tests.Domain;
+namespace NgheAn.ServiceDefaults.Tests.Text;
 
 public class TextFoldingTests
 {

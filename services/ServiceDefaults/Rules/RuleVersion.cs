@@ -1,4 +1,4 @@
-namespace NgheAn.CadreWork.Domain;
+namespace NgheAn.ServiceDefaults.Rules;
 
 /// <summary>
 /// One version of a rule that comes from a regulation: its legal basis and the period it is in

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NgheAn.Directives.Domain;
+namespace NgheAn.ServiceDefaults.Text;
 
 /// <summary>
 /// Folds Vietnamese text for diacritics-insensitive search: "Nghe An" finds "Nghệ An".
@@ -31,6 +31,26 @@ public static class TextFolding
             folded.Append(c is 'đ' or 'ð' ? 'd' : c);
         }
         return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Lower-case ASCII letters and digits joined by single hyphens: "Phường Cửa Lò" → "phuong-cua-lo".</summary>
+    public static string Slug(string? text)
+    {
+        var folded = Fold(text);
+        var slug = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().TrimEnd('-');
     }
 
     /// <summary>True when the folded text contains the folded query.</summary>
