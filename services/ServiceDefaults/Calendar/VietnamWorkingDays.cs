@@ -56,6 +56,21 @@ public sealed class VietnamWorkingDays
     /// <summary>The date <paramref name="count"/> working days after <paramref name="date"/> (the date itself not counted).</summary>
     public DateOnly WorkingDaysAfter(DateOnly date, int count) => Step(date, count, +1);
 
+    /// <summary>
+    /// A deadline of calendar days that ends on a day off moves to the next working day (Bộ luật Dân
+    /// sự 2015, Điều 148.5).
+    /// </summary>
+    public DateOnly DeadlineOn(DateOnly lastDay)
+    {
+        var day = lastDay;
+        while (!IsWorkingDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
     private DateOnly Step(DateOnly date, int count, int direction)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

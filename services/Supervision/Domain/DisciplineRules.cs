@@ -1,0 +1,89 @@
+using NgheAn.ServiceDefaults.Rules;
+
+namespace NgheAn.Supervision.Domain;
+
+/// <summary>Who is disciplined: a full or probationary party member, or a party organisation.</summary>
+public enum DisciplineSubject
+{
+    FullMember = 1, // đảng viên chính thức
+    ProbationaryMember = 2, // đảng viên dự bị
+    Organisation = 3, // tổ chức đảng
+}
+
+/// <summary>Forms of Party discipline, mildest first (names as in the events other services read).</summary>
+public enum DisciplineForm
+{
+    Reprimand = 1, // khiển trách
+    Warning = 2, // cảnh cáo
+    Dismissal = 3, // cách chức
+    Expulsion = 4, // khai trừ
+    Dissolution = 5, // giải tán
+}
+
+/// <summary>A refusal naming the field at fault and the rule behind it.</summary>
+public sealed record DisciplineRefusal(string Field, string Message, string LegalBasis);
+
+/// <summary>
+/// Which forms fit which subject, and when a decision stops having effect. Versioned by the decision
+/// date like every rule of the platform.
+/// </summary>
+public static class DisciplineRules
+{
+    public static readonly RuleVersion Rule69 = new("qd-69-2022", "Quy định 69-QĐ/TW (06/7/2022) về kỷ luật tổ chức đảng, đảng viên vi phạm", new(2022, 7, 6), null);
+
+    /// <summary>Forms allowed per subject under each version.</summary>
+    public static readonly RuleBook<IReadOnlyDictionary<DisciplineSubject, DisciplineForm[]>> Forms = new("discipline forms",
+    [
+        (Rule69, new Dictionary<DisciplineSubject, DisciplineForm[]>
+        {
+            [DisciplineSubject.FullMember] = [DisciplineForm.Reprimand, DisciplineForm.Warning, DisciplineForm.Dismissal, DisciplineForm.Expulsion],
+            [DisciplineSubject.ProbationaryMember] = [DisciplineForm.Reprimand, DisciplineForm.Warning],
+            [DisciplineSubject.Organisation] = [DisciplineForm.Reprimand, DisciplineForm.Warning, DisciplineForm.Dissolution],
+        }),
+    ]);
+
+    public static readonly RuleVersion EffectRule = new("discipline-effect-12-months", "Quy định 22-QĐ/TW (2021), continued by Quy định 296-QĐ/TW (2025): a decision ends its effect 12 months after it is announced when no new violation is disciplined", new(2021, 7, 28), null);
+
+    /// <summary>Months after the announcement when a decision ends its effect without a new violation; expulsion and dissolution never do.</summary>
+    public static readonly RuleBook<int> EffectMonths = new("discipline effect", [(EffectRule, 12)]);
+
+    /// <summary>Null when the form fits the subject on the decision date. Dismissal needs a position to be dismissed from.</summary>
+    public static DisciplineRefusal? Check(DisciplineSubject subject, DisciplineForm form, DateOnly decisionDate, bool holdsPosition)
+    {
+        var (rule, forms) = Forms.InForceOn(decisionDate);
+        if (!forms[subject].Contains(form))
+        {
+            return new("form", $"{Name(form)} is not a form of discipline for {Name(subject)}; allowed: {string.Join(", ", forms[subject].Select(Name))}.", rule.LegalBasis);
+        }
+
+        if (form == DisciplineForm.Dismissal && !holdsPosition)
+        {
+            return new("form", "Cách chức removes a person from a position: the member holds none.", rule.LegalBasis);
+        }
+
+        return null;
+    }
+
+    /// <summary>The day the decision stops having effect (null: it never does), and the rule version that says so.</summary>
+    public static (DateOnly? EndsOn, RuleVersion Rule) EffectEnds(DisciplineForm form, DateOnly announcedOn)
+    {
+        var (rule, months) = EffectMonths.InForceOn(announcedOn);
+        return form is DisciplineForm.Expulsion or DisciplineForm.Dissolution ? (null, rule) : (announcedOn.AddMonths(months), rule);
+    }
+
+    public static string Name(DisciplineForm form) => form switch
+    {
+        DisciplineForm.Reprimand => "khiển trách",
+        DisciplineForm.Warning => "cảnh cáo",
+        DisciplineForm.Dismissal => "cách chức",
+        DisciplineForm.Expulsion => "khai trừ",
+        _ => "giải tán",
+    };
+
+    public static string Name(DisciplineSubject subject) => subject switch
+    {
+        DisciplineSubject.FullMember => "a full party member",
+        DisciplineSubject.ProbationaryMember => "a probationary party member",
+        _ => "a party organisation",
+    };
+}

@@ -1,0 +1,75 @@
+using NgheAn.Supervision.Domain;
+
+namespace NgheAn.Supervision.Tests.Domain;
+
+public sealed class PetitionClocksTests
+{
+    private static readonly PetitionClocks Clocks = PetitionClocks.Default;
+
+    [Fact]
+    public void Acceptance_notice_is_due_ten_working_days_after_receipt()
+    {
+        // Mon 3 Nov 2025 → ten working days later, weekends skipped: Mon 17 Nov.
+        Assert.Equal(new DateOnly(2025, 11, 17), Clocks.AcceptanceDue(new(2025, 11, 3)).Due);
+    }
+
+    [Fact]
+    public void Acceptance_notice_skips_Tet()
+    {
+        // Received Fri 24 Jan 2025; Tết 2025 off from Mon 27 Jan to Sun 2 Feb: ten working days end Fri 14 Feb.
+        Assert.Equal(new DateOnly(2025, 2, 14), Clocks.AcceptanceDue(new(2025, 1, 24)).Due);
+    }
+
+    [Theory]
+    [InlineData(false, 2025, 12, 3)] // 30 days from 3 Nov 2025 is Wed 3 Dec
+    [InlineData(true, 2025, 12, 18)] // complex: 45 days is Thu 18 Dec
+    public void Complaints_are_resolved_within_30_days_of_acceptance_or_45_when_complex(bool complex, int y, int m, int d)
+    {
+        var (due, rule) = Clocks.ResolutionDue(PetitionKind.Complaint, new(2025, 11, 3), complex);
+        Assert.Equal(new DateOnly(y, m, d), due);
+        Assert.Contains("Khiếu nại", rule!.LegalBasis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deadline_on_a_day_off_moves_to_the_next_working_day()
+    {
+        // 30 days from 31 Aug 2025 is Tue 30 Sep, a working day; from 2 Aug it is Mon 1 Sep, off (with 2 Sep) in 2025 → Wed 3 Sep.
+        Assert.Equal(new DateOnly(2025, 9, 30), Clocks.ResolutionDue(PetitionKind.Complaint, new(2025, 8, 31)).Due);
+        Assert.Equal(new DateOnly(2025, 9, 3), Clocks.ResolutionDue(PetitionKind.Complaint, new(2025, 8, 2)).Due);
+        // 30 days from 7 Nov 2025 is Sun 7 Dec → Mon 8 Dec.
+        Assert.Equal(new DateOnly(2025, 12, 8), Clocks.ResolutionDue(PetitionKind.Complaint, new(2025, 11, 7)).Due);
+    }
+
+    [Theory]
+    [InlineData(0, 2025, 12, 3)]
+    [InlineData(1, 2026, 1, 2)] // 60 days: Fri 2 Jan 2026
+    [InlineData(2, 2026, 2, 2)] // 90 days: Sun 1 Feb → Mon 2 Feb
+    public void Denunciations_take_30_days_with_up_to_two_written_extensions(int extensions, int y, int m, int d)
+    {
+        Assert.Equal(new DateOnly(y, m, d), Clocks.ResolutionDue(PetitionKind.Denunciation, new(2025, 11, 3), writtenExtensions: extensions).Due);
+    }
+
+    [Fact]
+    public void A_third_extension_is_refused_and_complaints_have_none()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Clocks.ResolutionDue(PetitionKind.Denunciation, new(2025, 11, 3), writtenExtensions: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Clocks.ResolutionDue(PetitionKind.Complaint, new(2025, 11, 3), writtenExtensions: 1));
+    }
+
+    [Fact]
+    public void Reflections_and_recommendations_have_no_resolution_clock_in_law()
+    {
+        Assert.Null(Clocks.ResolutionDue(PetitionKind.Reflection, new(2025, 11, 3)).Due);
+        Assert.Null(Clocks.ResolutionDue(PetitionKind.Recommendation, new(2025, 11, 3)).Due);
+    }
+
+    [Fact]
+    public void Overdue_starts_the_day_after_the_due_day_and_ends_with_resolution()
+    {
+        var due = new DateOnly(2025, 12, 3);
+        Assert.False(PetitionClocks.IsOverdue(due, null, due));
+        Assert.True(PetitionClocks.IsOverdue(due, null, due.AddDays(1)));
+        Assert.False(PetitionClocks.IsOverdue(due, due.AddDays(5), due.AddDays(6)));
+        Assert.False(PetitionClocks.IsOverdue(null, null, due.AddDays(100)));
+    }
+}
