@@ -61,9 +61,13 @@ public sealed class OrgUnitsApi(
             .Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
         if (rootId is not null)
         {
-            var rootPath = await db.OrgUnits.Where(u => u.Id == rootId).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken)
+            var root = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == rootId, context.CancellationToken)
                 ?? throw ApiErrors.NotFound("org-unit", rootId);
-            query = query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"));
+            var rootPath = root.Path;
+            // A unit that does not exist on the date has no subtree then (a successor before its merge).
+            query = root.IsValidOn(asOf)
+                ? query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"))
+                : query.Where(_ => false);
         }
 
         var filter = $"{rootId}|{asOf:yyyy-MM-dd}";
