@@ -163,6 +163,50 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         Assert.True(problem.GetProperty("errors").TryGetProperty("effective_date", out _), problem.ToString());
     }
 
+    [Fact]
+    public async Task A_split_sends_each_person_to_the_assigned_or_default_successor()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var id = $"xa-tach-{suffix}";
+        await CommuneAsync(id, $"Đảng bộ xã Tách {suffix}");
+        var stays = await RegisterAsync(id, "Phan Thị Mặc Định");
+        var assigned = await RegisterAsync(id, "Võ Văn Được Giao");
+        var (north, south) = ($"xa-bac-{suffix}", $"xa-nam-{suffix}");
+
+        var split = await Units.SplitOrgUnitAsync(new SplitOrgUnitRequest
+        {
+            Id = id,
+            EffectiveDate = "2026-04-01",
+            Successors =
+            {
+                new NewOrgUnit { OrgUnitId = north, OrgUnit = new OrgUnit { Name = $"Đảng bộ xã Bắc {suffix}" } },
+                new NewOrgUnit { OrgUnitId = south, OrgUnit = new OrgUnit { Name = $"Đảng bộ xã Nam {suffix}" } },
+            },
+            DefaultSuccessorId = north,
+            Assignments = { new PersonAssignment { PersonId = assigned.Id, SuccessorId = south } },
+        });
+        Assert.Equal(("2026-03-31", 2), (split.OrgUnit.ValidTo, split.PeopleMoved));
+        Assert.All(split.Successors, s => Assert.Equal([id], s.PredecessorIds));
+        Assert.Equal(north, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = stays.Id })).UnitId);
+        Assert.Equal(south, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = assigned.Id })).UnitId);
+
+        // Bad input names the field; nothing is written (the successor ids stay free).
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Units.SplitOrgUnitAsync(new SplitOrgUnitRequest
+        {
+            Id = north,
+            EffectiveDate = "2026-04-01",
+            Successors =
+            {
+                new NewOrgUnit { OrgUnitId = $"xa-bac-1-{suffix}", OrgUnit = new OrgUnit { Name = "Một" } },
+                new NewOrgUnit { OrgUnitId = $"xa-bac-2-{suffix}", OrgUnit = new OrgUnit { Name = "Hai" } },
+            },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains("effective_date", bad.Status.Detail);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Units.GetOrgUnitAsync(new GetOrgUnitRequest { Id = $"xa-bac-1-{suffix}" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> done)
     {
         var deadline = DateTime.UtcNow + Patience;
