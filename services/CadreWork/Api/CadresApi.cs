@@ -507,7 +507,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
     public override async Task<Proto.Transfer> CreateTransfer(Proto.CreateTransferRequest request, ServerCallContext context)
     {
         var input = request.Transfer ?? throw ApiErrors.InvalidArgument("transfer", "is required.");
-        if (input.Kind == Proto.TransferKind.Unspecified)
+        if (input.Kind is not (Proto.TransferKind.Transfer or Proto.TransferKind.Rotation))
         {
             throw ApiErrors.InvalidArgument("transfer.kind", "is required: TRANSFER or ROTATION.");
         }

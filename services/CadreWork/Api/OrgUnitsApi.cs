@@ -14,7 +14,8 @@ using Proto = NgheAn.Contracts.CadreWork.V1;
 
 namespace NgheAn.CadreWork.Api;
 
-public sealed class OrgUnitsApi(CadreWorkDbContext db, OrgUnitRegistry registry, UnitScope<CadreWorkDbContext> scope, TimeProvider clock)
+public sealed class OrgUnitsApi(
+    CadreWorkDbContext db, OrgUnitRegistry registry, OrgUnitReorganiser reorganiser, UnitScope<CadreWorkDbContext> scope, TimeProvider clock)
     : Proto.OrgUnitsService.OrgUnitsServiceBase
 {
     private const int DefaultPageSize = 100;
@@ -41,7 +42,7 @@ public sealed class OrgUnitsApi(CadreWorkDbContext db, OrgUnitRegistry registry,
             throw NotVisible(request.Id);
         }
 
-        return await ToProtoAsync(unit, context.CancellationToken);
+        return await ToProtoAsync(unit, clock.Today(), context.CancellationToken);
     }
 
     [Authorize(Roles = PlatformRoles.Anyone)]
@@ -60,9 +61,13 @@ public sealed class OrgUnitsApi(CadreWorkDbContext db, OrgUnitRegistry registry,
             .Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
         if (rootId is not null)
         {
-            var rootPath = await db.OrgUnits.Where(u => u.Id == rootId).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken)
+            var root = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == rootId, context.CancellationToken)
                 ?? throw ApiErrors.NotFound("org-unit", rootId);
-            query = query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"));
+            var rootPath = root.Path;
+            // A unit that does not exist on the date has no subtree then (a successor before its merge).
+            query = root.IsValidOn(asOf)
+                ? query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"))
+                : query.Where(_ => false);
         }
 
         var filter = $"{rootId}|{asOf:yyyy-MM-dd}";
@@ -76,7 +81,7 @@ public sealed class OrgUnitsApi(CadreWorkDbContext db, OrgUnitRegistry registry,
         var response = new Proto.ListOrgUnitsResponse();
         foreach (var unit in page.Take(pageSize))
         {
-            response.OrgUnits.Add(await ToProtoAsync(unit, context.CancellationToken));
+            response.OrgUnits.Add(await ToProtoAsync(unit, asOf, context.CancellationToken));
         }
 
         if (page.Count > pageSize)
@@ -103,15 +108,81 @@ public sealed class OrgUnitsApi(CadreWorkDbContext db, OrgUnitRegistry registry,
                 validTo,
                 [.. input.PredecessorIds]),
             context.CancellationToken);
-        return await ToProtoAsync(unit, context.CancellationToken);
+        return await ToProtoAsync(unit, clock.Today(), context.CancellationToken);
     }
 
-    private async Task<Proto.OrgUnit> ToProtoAsync(OrgUnit unit, CancellationToken cancellationToken)
+    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
+    public override async Task<Proto.OrgUnit> RenameOrgUnit(Proto.RenameOrgUnitRequest request, ServerCallContext context)
     {
+        var unit = await reorganiser.RenameAsync(
+            request.Id.Trim(), request.Name, ParseDate(request.EffectiveDate, "effective_date"), context.CancellationToken);
+        return await ToProtoAsync(unit, clock.Today(), context.CancellationToken);
+    }
+
+    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
+    public override async Task<Proto.MergeOrgUnitsResponse> MergeOrgUnits(Proto.MergeOrgUnitsRequest request, ServerCallContext context)
+    {
+        var result = await reorganiser.MergeAsync(
+            [.. request.MergedUnitIds.Select(i => i.Trim())],
+            ParseDate(request.EffectiveDate, "effective_date"),
+            request.SuccessorId is { Length: > 0 } existing ? existing.Trim() : null,
+            request.Successor is { } created ? NewUnit(created, "successor") : null,
+            context.CancellationToken);
+        var response = new Proto.MergeOrgUnitsResponse
+        {
+            Successor = await ToProtoAsync(result.Successor, clock.Today(), context.CancellationToken),
+            PeopleMoved = result.PeopleMoved,
+        };
+        foreach (var unit in result.Merged)
+        {
+            response.MergedUnits.Add(await ToProtoAsync(unit, unit.ValidTo ?? clock.Today(), context.CancellationToken));
+        }
+
+        return response;
+    }
+
+    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
+    public override async Task<Proto.SplitOrgUnitResponse> SplitOrgUnit(Proto.SplitOrgUnitRequest request, ServerCallContext context)
+    {
+        var result = await reorganiser.SplitAsync(
+            request.Id.Trim(),
+            ParseDate(request.EffectiveDate, "effective_date"),
+            [.. request.Successors.Select((s, i) => NewUnit(s, $"successors[{i}]"))],
+            request.DefaultSuccessorId is { Length: > 0 } fallback ? fallback.Trim() : null,
+            [.. request.Assignments.Select(a => (a.PersonId.Trim(), a.SuccessorId.Trim()))],
+            context.CancellationToken);
+        var response = new Proto.SplitOrgUnitResponse
+        {
+            OrgUnit = await ToProtoAsync(result.Unit, result.Unit.ValidTo ?? clock.Today(), context.CancellationToken),
+            PeopleMoved = result.PeopleMoved,
+        };
+        foreach (var unit in result.Successors)
+        {
+            response.Successors.Add(await ToProtoAsync(unit, clock.Today(), context.CancellationToken));
+        }
+
+        return response;
+    }
+
+    private static NewUnitInput NewUnit(Proto.NewOrgUnit input, string field)
+    {
+        var unit = input.OrgUnit ?? throw ApiErrors.InvalidArgument(field + ".org_unit", "is required.");
+        return new NewUnitInput(
+            input.OrgUnitId.Trim(),
+            unit.Name,
+            unit.Level == Proto.OrgUnitLevel.Unspecified ? null : unit.Level.ToString(),
+            unit.ParentId is { Length: > 0 } parent ? parent.Trim() : null);
+    }
+
+    /// <param name="asOf">The date whose name to show: a renamed unit shows its former name before the rename.</param>
+    private async Task<Proto.OrgUnit> ToProtoAsync(OrgUnit unit, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var formerNames = await db.OrgUnitNames.AsNoTracking().Where(n => n.UnitId == unit.Id)
+            .Select(n => new FormerName(n.Name, n.ValidFrom, n.ValidTo)).ToListAsync(cancellationToken);
         var proto = new Proto.OrgUnit
         {
             Id = unit.Id,
-            Name = unit.Name,
+            Name = OrgUnitReorganisation.NameOn(unit.Name, formerNames, asOf),
             Level = Enum.Parse<Proto.OrgUnitLevel>(unit.Level),
             ParentId = unit.ParentId ?? "",
             ValidFrom = unit.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -14,6 +14,9 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
     /// <summary>The authoritative organisation tree; the other services keep copies of it.</summary>
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
 
+    /// <summary>Former names of renamed units, for the tree as of a date.</summary>
+    public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
+
     public DbSet<Position> Positions => Set<Position>();
 
     public DbSet<Person> People => Set<Person>();
@@ -38,6 +41,14 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
     {
         model.AddMessagingTables();
         model.AddOrgUnits();
+        model.Entity<OrgUnitName>(e =>
+        {
+            e.ToTable("org_unit_names");
+            e.Property(n => n.Id).ValueGeneratedNever();
+            e.Property(n => n.UnitId).HasMaxLength(100);
+            e.Property(n => n.Name).HasMaxLength(300);
+            e.HasIndex(n => new { n.UnitId, n.ValidFrom });
+        });
         model.Entity<Position>(e =>
         {
             e.Property(p => p.Id).ValueGeneratedNever();

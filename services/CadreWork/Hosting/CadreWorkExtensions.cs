@@ -24,6 +24,7 @@ public static class CadreWorkExtensions
         });
         builder.Services.AddUnitScope<CadreWorkDbContext>();
         builder.Services.AddScoped<OrgUnitRegistry>();
+        builder.Services.AddScoped<OrgUnitReorganiser>();
         builder.Services.AddScoped<PersonAccess>();
         builder.Services.AddSingleton(VietnamWorkingDays.Default);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -34,6 +34,15 @@ public sealed class OrgUnitRegistry(CadreWorkDbContext db)
             throw Duplicate(proposed.Id);
         }
 
+        var unit = Add(proposed, parent);
+        await db.SaveChangesOrAsync(() => Duplicate(proposed.Id), cancellationToken);
+
+        return unit;
+    }
+
+    /// <summary>Adds a checked unit and its OrgUnitCreated to the context, without saving.</summary>
+    public OrgUnit Add(ProposedUnit proposed, ParentUnit? parent)
+    {
         var unit = new OrgUnit
         {
             Id = proposed.Id,
@@ -58,12 +67,9 @@ public sealed class OrgUnitRegistry(CadreWorkDbContext db)
             ValidTo = unit.ValidTo,
             PredecessorIds = unit.PredecessorIds,
         });
-
-        await db.SaveChangesOrAsync(() => Duplicate(proposed.Id), cancellationToken);
-
         return unit;
     }
 
-    private static Grpc.Core.RpcException Duplicate(string id) =>
+    public static Grpc.Core.RpcException Duplicate(string id) =>
         ApiErrors.AlreadyExists("org-unit", id, $"Organisation unit '{id}' already exists.");
 }

@@ -15,8 +15,12 @@ public static class OrgUnitExtensions
     public static IBusRegistrationConfigurator AddOrgUnitReplica<TContext>(this IBusRegistrationConfigurator bus, string serviceName)
         where TContext : DbContext
     {
-        bus.AddConsumer<OrgUnitReplicaConsumer<TContext>>()
-            .Endpoint(endpoint => endpoint.Name = $"{serviceName}-org-units");
+        // One queue for the tree's events keeps them close to the order CadreWork wrote them.
+        var queue = $"{serviceName}-org-units";
+        bus.AddConsumer<OrgUnitReplicaConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = queue);
+        bus.AddConsumer<OrgUnitRenamedReplicaConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = queue);
+        bus.AddConsumer<OrgUnitsMergedReplicaConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = queue);
+        bus.AddConsumer<OrgUnitSplitReplicaConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = queue);
         return bus;
     }
 }

@@ -216,6 +216,41 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.ToTable("disciplines", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.CadreWork.Data.OrgUnitName", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_org_unit_names");
+
+                    b.HasIndex("UnitId", "ValidFrom")
+                        .HasDatabaseName("ix_org_unit_names_unit_id_valid_from");
+
+                    b.ToTable("org_unit_names", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.CadreWork.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")

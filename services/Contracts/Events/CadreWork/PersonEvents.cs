@@ -16,7 +16,10 @@ public sealed record PersonRegistered : IntegrationEvent
     public override string Subject => $"people/{PersonId}";
 }
 
-/// <summary>A person moved to another unit: a transfer (điều động) or a rotation (luân chuyển). UnitId is the new unit.</summary>
+/// <summary>
+/// A person moved to another unit: a transfer (điều động), a rotation (luân chuyển), or the
+/// reorganisation of their unit (merged or split into a successor). UnitId is the new unit.
+/// </summary>
 public sealed record PersonMoved : IntegrationEvent
 {
     public required Guid PersonId { get; init; }
@@ -25,7 +28,7 @@ public sealed record PersonMoved : IntegrationEvent
 
     public required string ToUnitId { get; init; }
 
-    /// <summary>Transfer or Rotation.</summary>
+    /// <summary>Transfer, Rotation or Reorganisation.</summary>
     public required string Kind { get; init; }
 
     public required DateOnly EffectiveDate { get; init; }

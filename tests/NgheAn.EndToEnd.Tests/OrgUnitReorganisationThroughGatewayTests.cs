@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using NgheAn.Contracts.CadreWork.V1;
+using NgheAn.Contracts.Directives.V1;
+using NgheAn.ServiceDefaults.Security;
+using Npgsql;
+
+namespace NgheAn.EndToEnd.Tests;
+
+/// <summary>
+/// Merging and renaming units through the gateway, on units the test creates (the demo tree stays
+/// as the other tests expect it): people move, the tree as of the day before shows the old units
+/// and names, and Directives' copy of the tree follows, so the successor's staff read a document
+/// of a merged unit.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private OrgUnitsService.OrgUnitsServiceClient Units => new(platform.Grpc);
+
+    private CadresService.CadresServiceClient Cadres => new(platform.Grpc);
+
+    private async Task<OrgUnit> CommuneAsync(string id, string name, string parent = "nghe-an", OrgUnitLevel level = OrgUnitLevel.Commune) =>
+        await Units.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnitId = id,
+            OrgUnit = new OrgUnit { Name = name, Level = level, ParentId = parent, ValidFrom = "2025-07-01" },
+        });
+
+    private async Task<Person> RegisterAsync(string unit, string name) =>
+        await Cadres.CreatePersonAsync(new CreatePersonRequest
+        {
+            Person = new Person { FullName = name, UnitId = unit, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1982-05-06", Sex = Sex.Female },
+        });
+
+    [Fact]
+    public async Task Merging_two_communes_moves_people_keeps_history_and_reaches_Directives()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (a, b, successor) = ($"xa-a-{suffix}", $"xa-b-{suffix}", $"xa-moi-{suffix}");
+        await CommuneAsync(a, $"Đảng bộ xã A {suffix}");
+        await CommuneAsync(b, $"Đảng bộ xã B {suffix}");
+        var cell = await CommuneAsync($"chi-bo-1-{suffix}", "Chi bộ thôn 1", parent: a, level: OrgUnitLevel.Cell);
+        var inA = await RegisterAsync(a, "Nguyễn Thị Sáp Nhập");
+        var inB = await RegisterAsync(b, "Trần Văn Hợp Nhất");
+        var document = await new DirectivesService.DirectivesServiceClient(platform.Grpc).CreateDocumentAsync(new CreateDocumentRequest
+        {
+            Document = new Document
+            {
+                Symbol = $"{Random.Shared.Next(100, 100_000)}-TB/TU", Title = $"Thông báo của xã A {suffix}", IssueDate = "2025-11-04", UnitId = a,
+            },
+        });
+
+        // The successor's staff cannot read xã A's document before the merge (their unit does not exist yet).
+        var staffOfSuccessor = new DirectivesService.DirectivesServiceClient(
+            platform.GrpcChannelFor(DevelopmentTokens.Create([PlatformRoles.UnitStaff], successor, person: $"staff-{suffix}")));
+
+        // Not for unit-scoped roles.
+        var denied = await Assert.ThrowsAsync<RpcException>(() => new OrgUnitsService.OrgUnitsServiceClient(
+                platform.GrpcChannelFor(DevelopmentTokens.Create([PlatformRoles.UnitStaff], a, person: $"a-{suffix}")))
+            .MergeOrgUnitsAsync(new MergeOrgUnitsRequest { MergedUnitIds = { a, b }, EffectiveDate = "2026-01-01", SuccessorId = a }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+
+        // Merge over JSON: the AIP custom method through the gateway.
+        using var merge = await platform.Json.PostAsJsonAsync("/v1/org-units:merge", new
+        {
+            mergedUnitIds = new[] { a, b },
+            effectiveDate = "2026-01-01",
+            successor = new { orgUnitId = successor, orgUnit = new { name = $"Đảng bộ xã Mới {suffix}" } },
+        });
+        var body = await merge.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(merge.StatusCode == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(2, body.GetProperty("peopleMoved").GetInt32());
+        var created = body.GetProperty("successor");
+        Assert.Equal([a, b], created.GetProperty("predecessorIds").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.Equal("2026-01-01", created.GetProperty("validFrom").GetString());
+        Assert.Equal("ORG_UNIT_LEVEL_COMMUNE", created.GetProperty("level").GetString());
+        Assert.All(body.GetProperty("mergedUnits").EnumerateArray(), u => Assert.Equal("2025-12-31", u.GetProperty("validTo").GetString()));
+
+        // People moved, with a Reorganisation transfer in their file.
+        Assert.Equal(successor, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = inA.Id })).UnitId);
+        Assert.Equal(successor, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = inB.Id })).UnitId);
+        var transfer = Assert.Single((await Cadres.ListTransfersAsync(new ListTransfersRequest { PersonId = inA.Id })).Transfers);
+        Assert.Equal((TransferKind.Reorganisation, a, successor, "2026-01-01"), (transfer.Kind, transfer.FromUnitId, transfer.ToUnitId, transfer.EffectiveDate));
+
+        // The day before, the old communes; on the day, the successor, with the cell of A under it.
+        // (A moved sub-unit keeps only its current parent: its path is not versioned.)
+        var dayBefore = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = "nghe-an", AsOfDate = "2025-12-31", PageSize = 500 });
+        Assert.Contains(a, dayBefore.OrgUnits.Select(u => u.Id));
+        Assert.Contains(b, dayBefore.OrgUnits.Select(u => u.Id));
+        Assert.DoesNotContain(successor, dayBefore.OrgUnits.Select(u => u.Id));
+        var onTheDay = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = "nghe-an", AsOfDate = "2026-01-01", PageSize = 500 });
+        Assert.Contains(successor, onTheDay.OrgUnits.Select(u => u.Id));
+        Assert.DoesNotContain(a, onTheDay.OrgUnits.Select(u => u.Id));
+        Assert.Equal([a], (await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a, AsOfDate = "2025-12-31" })).OrgUnits.Select(u => u.Id).ToArray());
+        Assert.Empty((await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a, AsOfDate = "2026-01-01" })).OrgUnits);
+        Assert.Empty((await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = successor, AsOfDate = "2025-12-31" })).OrgUnits);
+        var after = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = successor, AsOfDate = "2026-01-01" });
+        Assert.Equal([successor, cell.Id], after.OrgUnits.Select(u => u.Id).ToArray());
+        Assert.Equal($"tw/nghe-an/{successor}/{cell.Id}", after.OrgUnits[1].Path);
+        Assert.Equal([successor], (await Units.GetOrgUnitAsync(new GetOrgUnitRequest { Id = a })).SuccessorIds);
+
+        // A closed unit is not merged again; the refusal names the field and changes nothing.
+        var again = await Assert.ThrowsAsync<RpcException>(() => Units.MergeOrgUnitsAsync(
+            new MergeOrgUnitsRequest { MergedUnitIds = { a }, EffectiveDate = "2026-02-01", SuccessorId = b }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, again.StatusCode);
+        Assert.Contains("merged_unit_ids[0]", again.Status.Detail);
+        Assert.Contains("successor_id", again.Status.Detail);
+
+        // Directives' copy of the tree follows: A closed, the cell under the successor …
+        await EventuallyAsync(async () =>
+        {
+            await using var connection = platform.OpenDatabase(platform.DatabaseOf("directives"));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT (SELECT valid_to::text FROM org_units WHERE id = @a), (SELECT path FROM org_units WHERE id = @cell)", connection);
+            command.Parameters.AddWithValue("a", a);
+            command.Parameters.AddWithValue("cell", cell.Id);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return !reader.IsDBNull(0) && reader.GetString(0) == "2025-12-31" && !reader.IsDBNull(1) && reader.GetString(1) == $"tw/nghe-an/{successor}/{cell.Id}";
+        });
+
+        // … and the successor's staff read the document xã A issued before the merge.
+        var read = await EventuallyAsync(async () =>
+        {
+            try
+            {
+                return (await staffOfSuccessor.GetDocumentAsync(new GetDocumentRequest { Id = document.Id })).Id == document.Id;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+            {
+                return false;
+            }
+        });
+        Assert.True(read);
+    }
+
+    [Fact]
+    public async Task A_rename_keeps_the_unit_and_the_tree_as_of_the_day_before_shows_the_old_name()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var id = $"xa-doi-ten-{suffix}";
+        await CommuneAsync(id, $"Đảng bộ xã Cũ {suffix}");
+        var person = await RegisterAsync(id, "Lê Văn Đổi Tên");
+
+        using var rename = await platform.Json.PostAsJsonAsync($"/v1/org-units/{id}:rename", new { name = $"Đảng bộ phường Mới {suffix}", effectiveDate = "2026-03-01" });
+        Assert.True(rename.IsSuccessStatusCode, await rename.Content.ReadAsStringAsync());
+
+        string NameOn(ListOrgUnitsResponse list) => Assert.Single(list.OrgUnits).Name;
+        Assert.Equal($"Đảng bộ xã Cũ {suffix}", NameOn(await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = id, AsOfDate = "2026-02-28" })));
+        Assert.Equal($"Đảng bộ phường Mới {suffix}", NameOn(await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = id, AsOfDate = "2026-03-01" })));
+        Assert.Equal(id, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id })).UnitId);
+
+        // The effective date must come after the last rename; the error names the field.
+        using var early = await platform.Json.PostAsJsonAsync($"/v1/org-units/{id}:rename", new { name = "Tên khác", effectiveDate = "2026-03-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        var problem = await early.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("effective_date", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_split_sends_each_person_to_the_assigned_or_default_successor()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var id = $"xa-tach-{suffix}";
+        await CommuneAsync(id, $"Đảng bộ xã Tách {suffix}");
+        var stays = await RegisterAsync(id, "Phan Thị Mặc Định");
+        var assigned = await RegisterAsync(id, "Võ Văn Được Giao");
+        var (north, south) = ($"xa-bac-{suffix}", $"xa-nam-{suffix}");
+
+        var split = await Units.SplitOrgUnitAsync(new SplitOrgUnitRequest
+        {
+            Id = id,
+            EffectiveDate = "2026-04-01",
+            Successors =
+            {
+                new NewOrgUnit { OrgUnitId = north, OrgUnit = new OrgUnit { Name = $"Đảng bộ xã Bắc {suffix}" } },
+                new NewOrgUnit { OrgUnitId = south, OrgUnit = new OrgUnit { Name = $"Đảng bộ xã Nam {suffix}" } },
+            },
+            DefaultSuccessorId = north,
+            Assignments = { new PersonAssignment { PersonId = assigned.Id, SuccessorId = south } },
+        });
+        Assert.Equal(("2026-03-31", 2), (split.OrgUnit.ValidTo, split.PeopleMoved));
+        Assert.All(split.Successors, s => Assert.Equal([id], s.PredecessorIds));
+        Assert.Equal(north, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = stays.Id })).UnitId);
+        Assert.Equal(south, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = assigned.Id })).UnitId);
+
+        // Bad input names the field; nothing is written (the successor ids stay free).
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Units.SplitOrgUnitAsync(new SplitOrgUnitRequest
+        {
+            Id = north,
+            EffectiveDate = "2026-04-01",
+            Successors =
+            {
+                new NewOrgUnit { OrgUnitId = $"xa-bac-1-{suffix}", OrgUnit = new OrgUnit { Name = "Một" } },
+                new NewOrgUnit { OrgUnitId = $"xa-bac-2-{suffix}", OrgUnit = new OrgUnit { Name = "Hai" } },
+            },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains("effective_date", bad.Status.Detail);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Units.GetOrgUnitAsync(new GetOrgUnitRequest { Id = $"xa-bac-1-{suffix}" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return true;
+    }
+}
