@@ -22,7 +22,7 @@ public static class DemoOrgUnits
         ["phuong-vinh-hung"] = "thanh-pho-vinh",
         ["phuong-vinh-phu"] = "thanh-pho-vinh",
         ["phuong-vinh-loc"] = "thanh-pho-vinh",
-        ["phuong-cua-lo"] = "thi-xa-cua-lo",
+        ["phuong-cua-lo"] = "thanh-pho-vinh",
         ["phuong-hoang-mai"] = "thi-xa-hoang-mai",
         ["phuong-tan-mai"] = "thi-xa-hoang-mai",
         ["phuong-quynh-mai"] = "thi-xa-hoang-mai",
@@ -35,8 +35,9 @@ public static class DemoOrgUnits
         Unit("tw", "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", OrgUnitLevels.Central, null, new(1930, 2, 3)),
         Unit("nghe-an", "Đảng bộ tỉnh Nghệ An", OrgUnitLevels.Province, "tw", NgheAnReestablished),
 
-        Historic("thanh-pho-vinh", "Đảng bộ thành phố Vinh", NgheAnReestablished),
-        Historic("thi-xa-cua-lo", "Đảng bộ thị xã Cửa Lò", new(1994, 8, 29)),
+        // Cửa Lò joined Vinh on 1 December 2024 (Nghị quyết 1243/NQ-UBTVQH15), before the districts ended.
+        Historic("thi-xa-cua-lo", "Đảng bộ thị xã Cửa Lò", new(1994, 8, 29), to: new(2024, 11, 30)),
+        Historic("thanh-pho-vinh", "Đảng bộ thành phố Vinh", NgheAnReestablished, predecessors: ["thi-xa-cua-lo"]),
         Historic("thi-xa-hoang-mai", "Đảng bộ thị xã Hoàng Mai", new(2013, 4, 3)),
         Historic("thi-xa-thai-hoa", "Đảng bộ thị xã Thái Hòa", new(2007, 11, 15)),
 
@@ -63,8 +64,8 @@ public static class DemoOrgUnits
     private static ProposedUnit Unit(string id, string name, string level, string? parent, DateOnly from) =>
         new(id, name, level, parent, from, null, []);
 
-    private static ProposedUnit Historic(string id, string name, DateOnly from) =>
-        new(id, name, OrgUnitLevels.District, "nghe-an", from, LastDistrictDay, []);
+    private static ProposedUnit Historic(string id, string name, DateOnly from, DateOnly? to = null, string[]? predecessors = null) =>
+        new(id, name, OrgUnitLevels.District, "nghe-an", from, to ?? LastDistrictDay, predecessors ?? []);
 
     private static ProposedUnit Ward(string id, string name, string predecessor) =>
         new(id, name, OrgUnitLevels.Commune, "nghe-an", Reform, null, [predecessor]);
