@@ -97,6 +97,12 @@ public sealed partial class DirectivesApi
             throw ApiErrors.FailedPrecondition("document-link", $"documents/{source.Id}", $"{source.Symbol} → {target.Symbol}: {refusal}");
         }
 
+        if (kind is LinkKind.Amends or LinkKind.Supersedes)
+        {
+            // Amending or superseding changes the target's status: the caller must be allowed to change it.
+            await scope.DemandChangeAsync(context.Caller(), target.UnitId, context.CancellationToken);
+        }
+
         if (kind is LinkKind.Amends or LinkKind.Supersedes && source.Status == DocumentStatus.Draft)
         {
             throw ApiErrors.FailedPrecondition("document-lifecycle", $"documents/{source.Id}", $"{source.Symbol} is a draft: only an issued document amends or supersedes another.");

@@ -23,7 +23,7 @@ public sealed partial class DirectivesApi
     private const int MaxEvidenceRefs = 50;
 
     [Authorize(Roles = PlatformRoles.DocumentWriters)]
-    public override async Task<Proto.Task> CreateTask(Proto.CreateTaskRequest request, ServerCallContext context)
+    public override async Task<Proto.DocumentTask> CreateTask(Proto.CreateTaskRequest request, ServerCallContext context)
     {
         var input = request.Task ?? throw ApiErrors.InvalidArgument("task", "is required.");
         var documentId = RequestIds.Parse(request.DocumentId, "document_id");
@@ -120,7 +120,7 @@ public sealed partial class DirectivesApi
     }
 
     [Authorize(Roles = PlatformRoles.Anyone)]
-    public override async Task<Proto.Task> GetTask(Proto.GetTaskRequest request, ServerCallContext context) =>
+    public override async Task<Proto.DocumentTask> GetTask(Proto.GetTaskRequest request, ServerCallContext context) =>
         ToProto(await LoadTaskAsync(request.Id, "id", forChange: false, context));
 
     [Authorize(Roles = PlatformRoles.Anyone)]
@@ -250,7 +250,7 @@ public sealed partial class DirectivesApi
     }
 
     [Authorize(Roles = PlatformRoles.DocumentWriters)]
-    public override async Task<Proto.Task> CompleteTask(Proto.CompleteTaskRequest request, ServerCallContext context)
+    public override async Task<Proto.DocumentTask> CompleteTask(Proto.CompleteTaskRequest request, ServerCallContext context)
     {
         var task = await LoadTaskAsync(request.Id, "id", forChange: true, context);
         var status = TaskLifecycle.Complete(task.Status);
@@ -302,14 +302,14 @@ public sealed partial class DirectivesApi
         return await scope.CanChangeAsync(caller, task.LeadUnitId, context.CancellationToken) ? task : throw TaskNotVisible(id);
     }
 
-    private Proto.Task ToProto(DirectiveTask task)
+    private Proto.DocumentTask ToProto(DirectiveTask task)
     {
         var today = clock.Today();
         var schedule = task.Schedule;
         var overdue = task.Status == WorkStatus.Done ? [] : schedule.OverdueOccurrences(today, task.ReportedOccurrences, Calendar);
         var next = task.Status == WorkStatus.Done ? null
             : schedule.Occurrences(today.AddYears(1), Calendar).FirstOrDefault(o => o.DueDate >= today && !task.ReportedOccurrences.Contains(o.Key));
-        var proto = new Proto.Task
+        var proto = new Proto.DocumentTask
         {
             Id = task.Id.ToString(),
             DocumentId = task.DocumentId.ToString(),
