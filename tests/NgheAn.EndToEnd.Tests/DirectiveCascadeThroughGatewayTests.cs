@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using NgheAn.Contracts.Events.Emulation;
+using NgheAn.ServiceDefaults.Security;
 
 namespace NgheAn.EndToEnd.Tests;
 
@@ -15,6 +16,7 @@ namespace NgheAn.EndToEnd.Tests;
 public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform)
 {
     private const string Ward = "phuong-truong-vinh";
+    private const string OtherWard = "phuong-vinh-hung";
 
     [Fact]
     public async Task The_article_chain_its_monthly_task_going_overdue_and_the_review()
@@ -81,6 +83,40 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         {
             platform.SetDirectivesClockOffset(TimeSpan.Zero);
         }
+
+        // The ward's staff see and list the ward's tasks; another ward's staff do not.
+        using var quarterly = await platform.Json.PostAsJsonAsync($"/v1/documents/{ct13}/tasks", new
+        {
+            title = "Ủy viên Ban Thường vụ dự sinh hoạt chi bộ được phân công theo quý",
+            leadUnitId = Ward,
+            recurrence = "RECURRENCE_QUARTERLY",
+        });
+        Assert.Equal(HttpStatusCode.OK, quarterly.StatusCode);
+        using var wardStaff = platform.JsonClientWithToken(DevelopmentTokens.Create([PlatformRoles.UnitStaff], Ward, person: "can-bo-truong-vinh"));
+        using var otherStaff = platform.JsonClientWithToken(DevelopmentTokens.Create([PlatformRoles.UnitStaff], OtherWard, person: "can-bo-vinh-hung"));
+        using (var own = await wardStaff.GetAsync($"/v1/tasks/{taskId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
+        using (var foreign = await otherStaff.GetAsync($"/v1/tasks/{taskId}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        }
+
+        var listed = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await wardStaff.GetFromJsonAsync<JsonElement>($"/v1/tasks?document_id={ct13}&page_size=1&page_token={Uri.EscapeDataString(token)}");
+            listed.AddRange(page.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
+            token = page.TryGetProperty("nextPageToken", out var next) ? next.GetString() ?? "" : "";
+        }
+        while (token.Length > 0);
+        Assert.Equal(2, listed.Count);
+        Assert.Contains(taskId, listed);
+        var seenByOther = await otherStaff.GetFromJsonAsync<JsonElement>($"/v1/tasks?document_id={ct13}");
+        Assert.Empty(seenByOther.GetProperty("tasks").EnumerateArray());
 
         // Emulation will publish ModelCommended; three models under 196-KH/TU, one unrelated.
         var day = new DateOnly(2020, 5, 19);
