@@ -139,6 +139,11 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         Assert.Contains("models,total,,,,3", review.GetProperty("csv").GetString());
         var stored = await GetJsonAsync($"/v1/reviews/{review.GetProperty("id").GetString()}");
         Assert.Equal(3, stored.GetProperty("modelsCommended").GetInt32());
+
+        using var csv = await platform.Json.GetAsync($"/v1/reviews/{review.GetProperty("id").GetString()}/csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("models,trung-uong,,,,1", await csv.Content.ReadAsStringAsync());
     }
 
     private static ModelCommended Commended(string name, string level, Guid? documentId, string? symbol, DateOnly day) => new()
