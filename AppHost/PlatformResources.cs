@@ -49,6 +49,26 @@ public static class PlatformResources
             .WithReference(servers.RabbitMq)
             .WithReference(servers.Redis);
 
+    /// <summary>
+    /// Passes the AppHost's settings under these sections to a service (Directives:OverdueCheck:Interval →
+    /// Directives__OverdueCheck__Interval); tests use it for the overdue check's interval and the test clock.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> project, params string[] sections)
+    {
+        foreach (var section in sections)
+        {
+            foreach (var (key, value) in project.ApplicationBuilder.Configuration.GetSection(section).AsEnumerable())
+            {
+                if (value is not null)
+                {
+                    project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+                }
+            }
+        }
+
+        return project;
+    }
+
     /// <summary>Gateway settings the AppHost passes on to every gateway instance (Gateway:RateLimits:PermitLimit → RateLimits__PermitLimit).</summary>
     private static readonly string[] GatewaySettings = ["RateLimits", "Idempotency", "Cors", "ForwardedHeaders"];
 

@@ -4,7 +4,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var servers = builder.AddLocalServers();
 
-var directives = builder.AddPlatformService<Projects.NgheAn_Directives>("directives", servers);
+var directives = builder.AddPlatformService<Projects.NgheAn_Directives>("directives", servers)
+    .WithSettings("Directives", "Testing"); // overdue check interval; test clock (refused in Production)
 var emulation = builder.AddPlatformService<Projects.NgheAn_Emulation>("emulation", servers);
 var supervision = builder.AddPlatformService<Projects.NgheAn_Supervision>("supervision", servers);
 

@@ -25,13 +25,13 @@ public sealed class DocumentsThroughGatewayTests(PlatformFixture platform)
             {
                 Symbol = "196-KH/TU",
                 Title = Title196,
-                IssueDate = "Nghệ An, ngày 13 tháng 6 năm 2019",
+                IssueDate = "Nghệ An, ngày 13 tháng 6 năm 2021", // term 2020-2025: the 2019 plan is the cascade test's
                 Implements = { "05-CT/TW" },
             },
         });
 
         Assert.True(Guid.TryParse(created.Id, out _));
-        Assert.Equal(("KH", "TU", 196, "2019-06-13"), (created.Type, created.Issuer, created.Number, created.IssueDate));
+        Assert.Equal(("KH", "TU", 196, "2021-06-13", "2020-2025"), (created.Type, created.Issuer, created.Number, created.IssueDate, created.Term));
         Assert.Equal(["05-CT/TW"], created.Implements);
 
         using var response = await platform.Json.GetAsync($"/v1/documents/{created.Id}");
@@ -40,7 +40,7 @@ public sealed class DocumentsThroughGatewayTests(PlatformFixture platform)
         Assert.Equal(created.Id, json.GetProperty("id").GetString());
         Assert.Equal("196-KH/TU", json.GetProperty("symbol").GetString());
         Assert.Equal(Title196, json.GetProperty("title").GetString());
-        Assert.Equal("2019-06-13", json.GetProperty("issueDate").GetString());
+        Assert.Equal("2021-06-13", json.GetProperty("issueDate").GetString());
         Assert.Equal("KH", json.GetProperty("type").GetString());
         Assert.Equal(created.CreateTime.ToDateTimeOffset(), json.GetProperty("createTime").GetDateTimeOffset());
     }
@@ -49,13 +49,13 @@ public sealed class DocumentsThroughGatewayTests(PlatformFixture platform)
     public async Task Listing_finds_documents_by_words_without_diacritics_and_filters()
     {
         var plan = await CreateOverJsonAsync("02-KH/TU", "Kế hoạch tổ chức Hội nghị quán triệt Nghị quyết Trung ương 4 khóa XII", "2017-03-02");
-        await CreateOverJsonAsync("13-CT/TU", "Chỉ thị về tăng cường công tác tiếp công dân, đối thoại trực tiếp với Nhân dân", "2017-05-10");
+        await CreateOverJsonAsync("14-CT/TU", "Chỉ thị về tăng cường công tác tiếp công dân, đối thoại trực tiếp với Nhân dân", "2017-05-10");
 
         var found = await ListAsync("?query=quan%20triet%20nghi%20quyet%20trung%20uong");
         Assert.Equal([plan.GetProperty("id").GetString()], found.Select(d => d.GetProperty("id").GetString()));
 
         var directives = await ListAsync("?type=CT&issuer=TU&query=tiep%20cong%20dan");
-        Assert.Equal(["13-CT/TU"], directives.Select(d => d.GetProperty("symbol").GetString()));
+        Assert.Equal(["14-CT/TU"], directives.Select(d => d.GetProperty("symbol").GetString()));
 
         Assert.Empty(await ListAsync("?type=NQ&query=tiep%20cong%20dan"));
     }

@@ -51,6 +51,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// </summary>
     public string RunId { get; } = $"e2e_{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>Directives' test clock runs this far ahead of the real one (a TimeSpan in a file; empty = none).</summary>
+    public string ClockOffsetFile { get; } = Path.Combine(Path.GetTempPath(), $"nghean-clock-{Guid.NewGuid():N}.txt");
+
+    /// <summary>Moves Directives' clock: let a month pass without waiting for it.</summary>
+    public void SetDirectivesClockOffset(TimeSpan offset) =>
+        File.WriteAllText(ClockOffsetFile, offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -66,6 +73,8 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--Gateway:RateLimits:PermitLimit={RateLimit}",
                 $"--Gateway:RateLimits:Window={RateLimitWindow}",
                 $"--Gateway:Cors:AllowedOrigins:0={AllowedOrigin}",
+                $"--Testing:ClockOffsetFile={ClockOffsetFile}",
+                "--Directives:OverdueCheck:Interval=00:00:02",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
@@ -135,6 +144,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        File.Delete(ClockOffsetFile);
         Json?.Dispose();
         Grpc?.Dispose();
         Json2?.Dispose();

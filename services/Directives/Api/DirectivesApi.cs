@@ -19,7 +19,7 @@ using Proto = NgheAn.Contracts.Directives.V1;
 
 namespace NgheAn.Directives.Api;
 
-public sealed class DirectivesApi(
+public sealed partial class DirectivesApi(
     DirectivesDbContext db, UnitScope<DirectivesDbContext> scope, ProtoCache cache, TimeProvider clock, IConfiguration configuration)
     : Proto.DirectivesService.DirectivesServiceBase
 {
@@ -78,8 +78,27 @@ public sealed class DirectivesApi(
             SearchText = TextFolding.Fold($"{registered.Symbol} {registered.Title}"),
             CreatedAt = TruncateToMicroseconds(clock.GetUtcNow()),
             UnitId = unitId,
+            Status = input.Status == Proto.DocumentStatus.Draft ? DocumentStatus.Draft : DocumentStatus.Issued,
         };
+        if (input.Status is not (Proto.DocumentStatus.Unspecified or Proto.DocumentStatus.Draft or Proto.DocumentStatus.Issued))
+        {
+            throw ApiErrors.InvalidArgument("document.status", "a new document is DOCUMENT_STATUS_DRAFT or DOCUMENT_STATUS_ISSUED; amend, supersede or expire it afterwards.");
+        }
+
         db.Documents.Add(document);
+        await LinkImplementedAsync(document, context.CancellationToken);
+        if (document.Status == DocumentStatus.Issued)
+        {
+            PublishIssued(document);
+        }
+
+        // A concurrent identical create may win the race past the check above.
+        await db.SaveChangesOrAsync(() => Duplicate(registered), context.CancellationToken, DirectivesDbContext.DocumentNumberIndex);
+
+        return document.ToProto();
+    }
+
+    private void PublishIssued(Document document) =>
         db.AddIntegrationEvent(new DocumentIssued
         {
             DocumentId = document.Id,
@@ -91,12 +110,6 @@ public sealed class DirectivesApi(
             IssueDate = document.IssueDate,
             Implements = document.Implements,
         });
-
-        // A concurrent identical create may win the race past the check above.
-        await db.SaveChangesOrAsync(() => Duplicate(registered), context.CancellationToken, DirectivesDbContext.DocumentNumberIndex);
-
-        return document.ToProto();
-    }
 
     [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Document> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)

@@ -20,6 +20,7 @@ internal static class DocumentMapping
             Term = document.Term,
             CreateTime = Timestamp.FromDateTimeOffset(document.CreatedAt),
             UnitId = document.UnitId,
+            Status = (Proto.DocumentStatus)document.Status,
         };
         proto.Implements.AddRange(document.Implements);
         return proto;

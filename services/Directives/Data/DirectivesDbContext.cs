@@ -8,7 +8,23 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
 {
     public const string DocumentNumberIndex = "ix_documents_issuer_type_term_number";
 
+    public const string LinkIndex = "ix_document_links_from_id_to_id_kind";
+
     public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentLinkRow> DocumentLinks => Set<DocumentLinkRow>();
+
+    public DbSet<DirectiveTask> Tasks => Set<DirectiveTask>();
+
+    public DbSet<ProgressReportRow> ProgressReports => Set<ProgressReportRow>();
+
+    public DbSet<TaskOverdueNotice> TaskOverdueNotices => Set<TaskOverdueNotice>();
+
+    public DbSet<CommendedModel> CommendedModels => Set<CommendedModel>();
+
+    public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
+
+    public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -30,6 +46,59 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             document.HasIndex(d => new { d.IssuerKey, d.TypeCode, d.Term, d.Number }).IsUnique().HasDatabaseName(DocumentNumberIndex);
             // Newest first is the list order.
             document.HasIndex(d => new { d.IssueDate, d.Id });
+        });
+        model.Entity<DocumentLinkRow>(link =>
+        {
+            link.ToTable("document_links");
+            link.HasKey(l => l.Id);
+            link.HasIndex(l => new { l.FromId, l.ToId, l.Kind }).IsUnique().HasDatabaseName(LinkIndex);
+            link.HasIndex(l => l.ToId);
+        });
+        model.Entity<DirectiveTask>(task =>
+        {
+            task.ToTable("tasks");
+            task.HasKey(t => t.Id);
+            task.Property(t => t.Title).HasMaxLength(1000);
+            task.Property(t => t.LeadUnitId).HasMaxLength(100);
+            task.Property(t => t.ResponsiblePerson).HasMaxLength(200);
+            task.Ignore(t => t.Schedule);
+            task.HasIndex(t => t.DocumentId);
+            task.HasIndex(t => t.LeadUnitId);
+            task.HasIndex(t => t.Status);
+        });
+        model.Entity<ProgressReportRow>(report =>
+        {
+            report.ToTable("progress_reports");
+            report.HasKey(r => r.Id);
+            report.Property(r => r.Occurrence).HasMaxLength(20);
+            report.Property(r => r.Summary).HasMaxLength(4000);
+            report.HasIndex(r => r.TaskId);
+        });
+        model.Entity<TaskOverdueNotice>(notice =>
+        {
+            notice.ToTable("task_overdue_notices");
+            notice.HasKey(n => new { n.TaskId, n.Occurrence });
+            notice.Property(n => n.Occurrence).HasMaxLength(20);
+        });
+        model.Entity<CommendedModel>(commended =>
+        {
+            commended.HasKey(m => m.ModelId);
+            commended.Property(m => m.ModelId).ValueGeneratedNever();
+            commended.HasIndex(m => m.DocumentId);
+            commended.HasIndex(m => m.DocumentSymbol);
+        });
+        model.Entity<PetitionRecord>(petition =>
+        {
+            petition.ToTable("petitions");
+            petition.HasKey(p => p.PetitionId);
+            petition.Property(p => p.PetitionId).ValueGeneratedNever();
+            petition.HasIndex(p => p.DocumentId);
+        });
+        model.Entity<ReviewRow>(review =>
+        {
+            review.ToTable("reviews");
+            review.HasKey(r => r.Id);
+            review.HasIndex(r => r.DocumentId);
         });
     }
 }

@@ -1,3 +1,5 @@
+using NgheAn.Directives.Domain;
+
 namespace NgheAn.Directives.Data;
 
 /// <summary>A registered document as stored.</summary>
@@ -32,4 +34,6 @@ public sealed class Document
 
     /// <summary>The organisation unit that owns it.</summary>
     public required string UnitId { get; set; }
+
+    public DocumentStatus Status { get; set; } = DocumentStatus.Issued;
 }

@@ -1,8 +1,11 @@
+using NgheAn.Directives.Consumers;
 using NgheAn.Directives.Data;
+using NgheAn.Directives.Overdue;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Caching;
 using NgheAn.ServiceDefaults.Data;
+using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.Directives.Hosting;
 
@@ -14,10 +17,19 @@ public static class DirectivesExtensions
     public static WebApplicationBuilder AddDirectives(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DirectivesDbContext>();
-        builder.AddPlatformMessaging<DirectivesDbContext>(ServiceName, bus => bus.AddOrgUnitReplica<DirectivesDbContext>(ServiceName));
+        builder.AddPlatformMessaging<DirectivesDbContext>(ServiceName, bus =>
+        {
+            bus.AddOrgUnitReplica<DirectivesDbContext>(ServiceName);
+            bus.AddConsumer<ModelCommendedConsumer>(); // Emulation's models, counted in reviews
+            bus.AddConsumer<PetitionResolvedConsumer>(); // Supervision's petitions, counted in reviews
+            bus.AddConsumer<PetitionOverdueConsumer>();
+        });
         builder.Services.AddUnitScope<DirectivesDbContext>();
         builder.AddRedis();
-        builder.Services.AddSingleton(TimeProvider.System);
+        FileOffsetTimeProvider.AddPlatformClock(builder);
+        builder.Services.Configure<OverdueCheckOptions>(builder.Configuration.GetSection("Directives:OverdueCheck"));
+        builder.Services.AddSingleton<TaskOverdueScanner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TaskOverdueScanner>());
         return builder;
     }
 }

@@ -25,6 +25,9 @@ public static class PlatformRoles
         + EmulationCouncil + "," + Propaganda + "," + UnitStaff;
 
     /// <summary>Who may change the organisation tree: the Organization Committee (Ban Tổ chức) and the provincial office.</summary>
+    /// <summary>Who may report progress on a task: document writers and the cells' secretaries.</summary>
+    public const string TaskReporters = DocumentWriters + "," + CellSecretary;
+
     public const string OrgUnitWriters = OrganizationCommittee + "," + ProvincialOffice;
 
     /// <summary>Who keeps people's records (cadre work): the Organization Committee, the provincial office and each unit's staff.</summary>

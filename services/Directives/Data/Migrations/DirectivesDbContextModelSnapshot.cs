@@ -23,6 +23,135 @@ namespace NgheAn.Directives.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NgheAn.Directives.Data.CommendedModel", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<DateOnly>("CommendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("commended_on");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DocumentSymbol")
+                        .HasColumnType("text")
+                        .HasColumnName("document_symbol");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitId")
+                        .HasColumnType("text")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("ModelId")
+                        .HasName("pk_commended_models");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_commended_models_document_id");
+
+                    b.HasIndex("DocumentSymbol")
+                        .HasDatabaseName("ix_commended_models_document_symbol");
+
+                    b.ToTable("commended_models", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.DirectiveTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.PrimitiveCollection<List<string>>("CoordinatingUnitIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("coordinating_unit_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("DueWorkingDaysAfterPeriod")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_working_days_after_period");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("LeadUnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lead_unit_id");
+
+                    b.Property<int>("Recurrence")
+                        .HasColumnType("integer")
+                        .HasColumnName("recurrence");
+
+                    b.PrimitiveCollection<List<string>>("ReportedOccurrences")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reported_occurrences");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("responsible_person");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_tasks_document_id");
+
+                    b.HasIndex("LeadUnitId")
+                        .HasDatabaseName("ix_tasks_lead_unit_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_tasks_status");
+
+                    b.ToTable("tasks", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.Directives.Data.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -57,6 +186,10 @@ namespace NgheAn.Directives.Data.Migrations
                         .HasMaxLength(1200)
                         .HasColumnType("character varying(1200)")
                         .HasColumnName("search_text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
 
                     b.Property<string>("Symbol")
                         .IsRequired()
@@ -102,6 +235,186 @@ namespace NgheAn.Directives.Data.Migrations
                         .HasDatabaseName("ix_documents_issuer_type_term_number");
 
                     b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.DocumentLinkRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FromId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_links");
+
+                    b.HasIndex("ToId")
+                        .HasDatabaseName("ix_document_links_to_id");
+
+                    b.HasIndex("FromId", "ToId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_document_links_from_id_to_id_kind");
+
+                    b.ToTable("document_links", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.PetitionRecord", b =>
+                {
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("petition_id");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("OverdueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("overdue_on");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("UnitId")
+                        .HasColumnType("text")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("PetitionId")
+                        .HasName("pk_petitions");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_petitions_document_id");
+
+                    b.ToTable("petitions", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.ProgressReportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("EvidenceRefs")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence_refs");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("occurrence");
+
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent_complete");
+
+                    b.Property<string>("ReportedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("reported_by");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_reports");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_progress_reports_task_id");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.ReviewRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_reviews_document_id");
+
+                    b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.TaskOverdueNotice", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Occurrence")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("occurrence");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.HasKey("TaskId", "Occurrence")
+                        .HasName("pk_task_overdue_notices");
+
+                    b.ToTable("task_overdue_notices", (string)null);
                 });
 
             modelBuilder.Entity("NgheAn.Messaging.Inbox.InboxMessage", b =>
