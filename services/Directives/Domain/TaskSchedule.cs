@@ -70,7 +70,7 @@ public sealed record TaskSchedule(
         calendar ??= VietnamWorkingDays.Default;
         if (Frequency == RecurrenceFrequency.None)
         {
-            var due = NextWorkingDayFrom(DueDate!.Value, calendar);
+            var due = calendar.DeadlineOn(DueDate!.Value);
             yield return new TaskOccurrence(OnceKey, Start, DueDate.Value, due);
             yield break;
         }
@@ -82,7 +82,7 @@ public sealed record TaskSchedule(
             var periodEnd = next.AddDays(-1);
             var due = DueWorkingDaysAfterPeriod > 0
                 ? calendar.WorkingDaysAfter(periodEnd, DueWorkingDaysAfterPeriod)
-                : NextWorkingDayFrom(periodEnd, calendar);
+                : calendar.DeadlineOn(periodEnd);
             yield return new TaskOccurrence(KeyOf(periodStart), periodStart, periodEnd, due);
             periodStart = next;
         }
@@ -130,15 +130,4 @@ public sealed record TaskSchedule(
         RecurrenceFrequency.Quarterly => string.Create(CultureInfo.InvariantCulture, $"{periodStart.Year}-Q{((periodStart.Month - 1) / 3) + 1}"),
         _ => periodStart.Year.ToString(CultureInfo.InvariantCulture),
     };
-
-    private static DateOnly NextWorkingDayFrom(DateOnly date, VietnamWorkingDays calendar)
-    {
-        var day = date;
-        while (!calendar.IsWorkingDay(day))
-        {
-            day = day.AddDays(1);
-        }
-
-        return day;
-    }
 }
