@@ -9,6 +9,9 @@ public sealed class Position
     public required string UnitId { get; set; }
 
     public required string Name { get; set; }
+
+    /// <summary>A leadership post of the unit (cấp ủy, head, deputy): its holder's discipline caps the unit's rating.</summary>
+    public bool IsLeadership { get; set; }
 }
 
 public sealed class Person
@@ -196,4 +199,37 @@ public sealed class CommendationEntry
     public string? DecisionNumber { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>A collective's (unit's) quality rating for a period.</summary>
+public sealed class UnitRating
+{
+    public Guid Id { get; set; }
+
+    public required string UnitId { get; set; }
+
+    public required string Period { get; set; }
+
+    public DateOnly RatingDate { get; set; }
+
+    public decimal? GeneralScore { get; set; }
+
+    public decimal? TaskScore { get; set; }
+
+    public bool AllTasksOnTime { get; set; }
+
+    public string? ProposedGrade { get; set; }
+
+    public required string Grade { get; set; }
+
+    public required string UncappedGrade { get; set; }
+
+    /// <summary>Derived when rated: a holder of a leadership position of the unit was disciplined in the period.</summary>
+    public bool LeadershipMemberDisciplined { get; set; }
+
+    public List<string> RuleIds { get; set; } = [];
+
+    public List<string> CapReasons { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
