@@ -860,18 +860,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             Grade = ProtoGrade(r.Grade), UncappedGrade = ProtoGrade(r.UncappedGrade),
             CommitmentSummary = r.CommitmentSummary, UnitId = r.UnitId, CreateTime = ApiDates.Stamp(r.CreatedAt),
         };
-        if (r.GeneralScore is { } general)
-        {
-            proto.GeneralScore = (double)general;
-        }
-
-        if (r.TaskScore is { } task)
-        {
-            proto.TaskScore = (double)task;
-        }
-
-        proto.RuleIds.AddRange(r.RuleIds);
-        proto.CapReasons.AddRange(r.CapReasons);
+        CopyDecision(r, g => proto.GeneralScore = g, t => proto.TaskScore = t, proto.RuleIds, proto.CapReasons);
         return proto;
     }
 
@@ -884,19 +873,27 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             Grade = ProtoGrade(r.Grade), UncappedGrade = ProtoGrade(r.UncappedGrade),
             LeadershipMemberDisciplined = r.LeadershipMemberDisciplined, CreateTime = ApiDates.Stamp(r.CreatedAt),
         };
+        CopyDecision(r, g => proto.GeneralScore = g, t => proto.TaskScore = t, proto.RuleIds, proto.CapReasons);
+        return proto;
+    }
+
+    /// <summary>The optional scores and the rule trail, which both rating messages carry.</summary>
+    private static void CopyDecision(
+        RatingDecision r, Action<double> setGeneral, Action<double> setTask,
+        Google.Protobuf.Collections.RepeatedField<string> ruleIds, Google.Protobuf.Collections.RepeatedField<string> capReasons)
+    {
         if (r.GeneralScore is { } general)
         {
-            proto.GeneralScore = (double)general;
+            setGeneral((double)general);
         }
 
         if (r.TaskScore is { } task)
         {
-            proto.TaskScore = (double)task;
+            setTask((double)task);
         }
 
-        proto.RuleIds.AddRange(r.RuleIds);
-        proto.CapReasons.AddRange(r.CapReasons);
-        return proto;
+        ruleIds.AddRange(r.RuleIds);
+        capReasons.AddRange(r.CapReasons);
     }
 
     private static Proto.RatingGrade ProtoGrade(string? grade) =>

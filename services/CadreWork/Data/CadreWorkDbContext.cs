@@ -72,29 +72,15 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         });
         model.Entity<Rating>(e =>
         {
-            e.Property(r => r.Id).ValueGeneratedNever();
-            e.Property(r => r.UnitId).HasMaxLength(100);
-            e.Property(r => r.Period).HasMaxLength(20);
-            e.Property(r => r.Grade).HasMaxLength(20);
-            e.Property(r => r.UncappedGrade).HasMaxLength(20);
-            e.Property(r => r.ProposedGrade).HasMaxLength(20);
+            RatingDecisionColumns(e);
             e.Property(r => r.QuotaOverrideReason).HasMaxLength(2000);
             e.Property(r => r.CommitmentSummary).HasMaxLength(200);
-            e.Property(r => r.GeneralScore).HasPrecision(5, 2);
-            e.Property(r => r.TaskScore).HasPrecision(5, 2);
             e.HasIndex(r => new { r.PersonId, r.Period }).IsUnique().HasDatabaseName(RatingPeriodIndex);
             e.HasIndex(r => new { r.UnitId, r.Period, r.Grade });
         });
         model.Entity<UnitRating>(e =>
         {
-            e.Property(r => r.Id).ValueGeneratedNever();
-            e.Property(r => r.UnitId).HasMaxLength(100);
-            e.Property(r => r.Period).HasMaxLength(20);
-            e.Property(r => r.Grade).HasMaxLength(20);
-            e.Property(r => r.UncappedGrade).HasMaxLength(20);
-            e.Property(r => r.ProposedGrade).HasMaxLength(20);
-            e.Property(r => r.GeneralScore).HasPrecision(5, 2);
-            e.Property(r => r.TaskScore).HasPrecision(5, 2);
+            RatingDecisionColumns(e);
             e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique().HasDatabaseName(UnitRatingPeriodIndex);
         });
         model.Entity<Commitment>(e =>
@@ -156,5 +142,17 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(c => c.DecisionNumber).HasMaxLength(100);
             e.HasIndex(c => c.PersonId);
         });
+    }
+
+    private static void RatingDecisionColumns<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : RatingDecision
+    {
+        e.Property(r => r.Id).ValueGeneratedNever();
+        e.Property(r => r.UnitId).HasMaxLength(100);
+        e.Property(r => r.Period).HasMaxLength(20);
+        e.Property(r => r.Grade).HasMaxLength(20);
+        e.Property(r => r.UncappedGrade).HasMaxLength(20);
+        e.Property(r => r.ProposedGrade).HasMaxLength(20);
+        e.Property(r => r.GeneralScore).HasPrecision(5, 2);
+        e.Property(r => r.TaskScore).HasPrecision(5, 2);
     }
 }

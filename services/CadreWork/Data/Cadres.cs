@@ -36,13 +36,11 @@ public sealed class Person
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed class Rating
+/// <summary>What a quality rating decision keeps, of a person or of a collective.</summary>
+public abstract class RatingDecision
 {
     public Guid Id { get; set; }
 
-    public Guid PersonId { get; set; }
-
-    /// <summary>The person's unit when rated: the organisation whose HTXSNV quota it counts against.</summary>
     public required string UnitId { get; set; }
 
     public required string Period { get; set; }
@@ -65,11 +63,17 @@ public sealed class Rating
 
     public List<string> CapReasons { get; set; } = [];
 
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A person's rating; <see cref="RatingDecision.UnitId"/> is the person's unit when rated, the organisation whose HTXSNV quota it counts against.</summary>
+public sealed class Rating : RatingDecision
+{
+    public Guid PersonId { get; set; }
+
     public string? QuotaOverrideReason { get; set; }
 
     public required string CommitmentSummary { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public sealed class Commitment
@@ -201,35 +205,9 @@ public sealed class CommendationEntry
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
-/// <summary>A collective's (unit's) quality rating for a period.</summary>
-public sealed class UnitRating
+/// <summary>A collective's (unit's) quality rating for a period; <see cref="RatingDecision.UnitId"/> is the unit rated.</summary>
+public sealed class UnitRating : RatingDecision
 {
-    public Guid Id { get; set; }
-
-    public required string UnitId { get; set; }
-
-    public required string Period { get; set; }
-
-    public DateOnly RatingDate { get; set; }
-
-    public decimal? GeneralScore { get; set; }
-
-    public decimal? TaskScore { get; set; }
-
-    public bool AllTasksOnTime { get; set; }
-
-    public string? ProposedGrade { get; set; }
-
-    public required string Grade { get; set; }
-
-    public required string UncappedGrade { get; set; }
-
     /// <summary>Derived when rated: a holder of a leadership position of the unit was disciplined in the period.</summary>
     public bool LeadershipMemberDisciplined { get; set; }
-
-    public List<string> RuleIds { get; set; } = [];
-
-    public List<string> CapReasons { get; set; } = [];
-
-    public DateTimeOffset CreatedAt { get; set; }
 }
