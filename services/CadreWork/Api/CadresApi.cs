@@ -215,14 +215,15 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             .Select(c => c.Result).ToListAsync(context.CancellationToken);
         var summary = CommitmentSummary.Of(commitments.Select(r => r is null ? (CommitmentResult?)null : Enum.Parse<CommitmentResult>(r)));
 
-        var outcome = DecideRating(new RatingInput(
+        var facts = new RatingInput(
             ratingDate,
             year,
             input.HasGeneralScore ? (decimal)input.GeneralScore : null,
             input.HasTaskScore ? (decimal)input.TaskScore : null,
             input.AllTasksOnTime,
             ProposedGrade(input.ProposedGrade),
-            disciplines), "rating");
+            disciplines);
+        var outcome = DecideRating(facts, "rating");
 
         var ruleIds = outcome.RuleIds.ToList();
         var period = input.Period.Trim();
@@ -255,25 +256,12 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             overrideReason = null;
         }
 
-        var rating = new Rating
+        var rating = Decided(new Rating
         {
-            Id = Guid.CreateVersion7(),
-            PersonId = person.Id,
-            UnitId = person.UnitId,
-            Period = period,
-            RatingDate = ratingDate,
-            GeneralScore = input.HasGeneralScore ? (decimal)input.GeneralScore : null,
-            TaskScore = input.HasTaskScore ? (decimal)input.TaskScore : null,
-            AllTasksOnTime = input.AllTasksOnTime,
-            ProposedGrade = ProposedGrade(input.ProposedGrade)?.ToString(),
-            Grade = outcome.Grade.ToString(),
-            UncappedGrade = outcome.Uncapped.ToString(),
-            RuleIds = ruleIds,
-            CapReasons = [.. outcome.Caps.Select(c => c.Reason)],
-            QuotaOverrideReason = overrideReason,
-            CommitmentSummary = summary.ToString(),
-            CreatedAt = Microseconds(clock.GetUtcNow()),
-        };
+            PersonId = person.Id, UnitId = person.UnitId, Period = period,
+            Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(), RuleIds = ruleIds,
+            QuotaOverrideReason = overrideReason, CommitmentSummary = summary.ToString(),
+        }, facts, outcome);
         db.Ratings.Add(rating);
         db.AddIntegrationEvent(new RatingDecided
         {
@@ -323,7 +311,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             .Select(ToRecord);
         var leadershipDisciplined = RatingCaps.LeadershipDisciplined(leaderDisciplines, year, ratingDate);
 
-        var outcome = DecideRating(new RatingInput(
+        var facts = new RatingInput(
             ratingDate,
             year,
             input.HasGeneralScore ? (decimal)input.GeneralScore : null,
@@ -332,26 +320,15 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             ProposedGrade(input.ProposedGrade),
             [],
             IsCollective: true,
-            LeadershipMemberDisciplined: leadershipDisciplined), "unit_rating");
+            LeadershipMemberDisciplined: leadershipDisciplined);
+        var outcome = DecideRating(facts, "unit_rating");
 
         var period = input.Period.Trim();
-        var rating = new UnitRating
+        var rating = Decided(new UnitRating
         {
-            Id = Guid.CreateVersion7(),
-            UnitId = unitId,
-            Period = period,
-            RatingDate = ratingDate,
-            GeneralScore = input.HasGeneralScore ? (decimal)input.GeneralScore : null,
-            TaskScore = input.HasTaskScore ? (decimal)input.TaskScore : null,
-            AllTasksOnTime = input.AllTasksOnTime,
-            ProposedGrade = ProposedGrade(input.ProposedGrade)?.ToString(),
-            Grade = outcome.Grade.ToString(),
-            UncappedGrade = outcome.Uncapped.ToString(),
-            LeadershipMemberDisciplined = leadershipDisciplined,
-            RuleIds = [.. outcome.RuleIds],
-            CapReasons = [.. outcome.Caps.Select(c => c.Reason)],
-            CreatedAt = Microseconds(clock.GetUtcNow()),
-        };
+            UnitId = unitId, Period = period, Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(),
+            RuleIds = [.. outcome.RuleIds], LeadershipMemberDisciplined = leadershipDisciplined,
+        }, facts, outcome);
         db.UnitRatings.Add(rating);
         db.AddIntegrationEvent(new UnitRatingDecided
         {
@@ -748,6 +725,20 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         {
             throw ApiErrors.InvalidArgument($"{prefix}.rating_date", $"no rating regulation is known for {ex.Date:yyyy-MM-dd}.");
         }
+    }
+
+    /// <summary>What every rating decision keeps of its facts and outcome.</summary>
+    private T Decided<T>(T decision, RatingInput facts, RatingOutcome outcome) where T : RatingDecision
+    {
+        decision.Id = Guid.CreateVersion7();
+        decision.RatingDate = facts.RatingDate;
+        decision.GeneralScore = facts.GeneralScore;
+        decision.TaskScore = facts.TaskScore;
+        decision.AllTasksOnTime = facts.AllTasksOnTime;
+        decision.ProposedGrade = facts.ProposedGrade?.ToString();
+        decision.CapReasons = [.. outcome.Caps.Select(c => c.Reason)];
+        decision.CreatedAt = Microseconds(clock.GetUtcNow());
+        return decision;
     }
 
     private static RatingGrade? ProposedGrade(Proto.RatingGrade grade) =>
