@@ -295,6 +295,71 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         Assert.Equal(OtherWard, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = young.Id })).UnitId);
     }
 
+    [Fact]
+    public async Task A_unit_whose_leader_was_disciplined_in_the_year_cannot_be_excellent()
+    {
+        // Units of this test's own, so the demo tree stays as the other tests expect it.
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var units = new OrgUnitsService.OrgUnitsServiceClient(platform.Grpc);
+        var (capped, clean) = ($"xa-xep-loai-a-{suffix}", $"xa-xep-loai-b-{suffix}");
+        foreach (var unit in new[] { capped, clean })
+        {
+            await units.CreateOrgUnitAsync(new CreateOrgUnitRequest
+            {
+                OrgUnitId = unit,
+                OrgUnit = new OrgUnit { Name = $"Đảng bộ xã {unit}", Level = OrgUnitLevel.Commune, ParentId = "nghe-an", ValidFrom = "2025-07-01" },
+            });
+            var secretary = await Cadres.CreatePositionAsync(new CreatePositionRequest
+            {
+                OrgUnitId = unit, Position = new Position { Name = "Bí thư Đảng ủy xã", Leadership = true },
+            });
+            Assert.True(secretary.Leadership);
+            var leader = await RegisterAsync(unit, $"Lãnh Đạo {unit}");
+            await Cadres.CreateAppointmentAsync(new CreateAppointmentRequest
+            {
+                PersonId = leader.Id, Appointment = new Appointment { PositionId = secretary.Id, StartDate = "2026-01-05" },
+            });
+            if (unit == capped)
+            {
+                var discipline = new DisciplineImposed
+                {
+                    DisciplineId = Guid.NewGuid(), PersonId = Guid.Parse(leader.Id), UnitId = unit, Form = "Reprimand",
+                    DecisionDate = new DateOnly(2026, 3, 10), DecisionNumber = "21-QĐ/UBKTTU",
+                };
+                await PublishAsSupervisionAsync(discipline);
+                await EventuallyAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = leader.Id }), p => p.Disciplines.Count == 1);
+            }
+        }
+
+        // 93 points with every task on time would be HTXSNV for both.
+        UnitRating Rating() => new() { Period = "2026", RatingDate = "2026-11-20", GeneralScore = 28, TaskScore = 65, AllTasksOnTime = true };
+        var cappedRating = await Cadres.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = capped, UnitRating = Rating() });
+        Assert.Equal((RatingGrade.Good, RatingGrade.Excellent, true), (cappedRating.Grade, cappedRating.UncappedGrade, cappedRating.LeadershipMemberDisciplined));
+        Assert.Contains("rating/366-QD-TW", cappedRating.RuleIds);
+        Assert.Contains("rating-cap/collective-leadership/124-QD-TW", cappedRating.RuleIds);
+        Assert.Contains(cappedRating.CapReasons, r => r.Contains("124-QĐ/TW", StringComparison.Ordinal));
+
+        var cleanRating = await Cadres.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = clean, UnitRating = Rating() });
+        Assert.Equal((RatingGrade.Excellent, false), (cleanRating.Grade, cleanRating.LeadershipMemberDisciplined));
+        Assert.Empty(cleanRating.CapReasons);
+
+        // One rating per unit and period.
+        var again = await Assert.ThrowsAsync<RpcException>(() => Cadres.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = capped, UnitRating = Rating() }).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
+
+        // Listed over JSON through the gateway's org-units route.
+        using var listed = await platform.Json.GetAsync($"/v1/org-units/{capped}/ratings");
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        var only = Assert.Single(body.GetProperty("unitRatings").EnumerateArray());
+        Assert.Equal(("RATING_GRADE_GOOD", cappedRating.Id), (only.GetProperty("grade").GetString(), only.GetProperty("id").GetString()));
+
+        // Another ward's staff cannot rate the unit.
+        var outsider = As(platform, PlatformRoles.UnitStaff, OtherWard);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => outsider.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = clean, UnitRating = Rating() }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
     /// <summary>Publishes the event onto the run's RabbitMQ the way Supervision's outbox relay will: MassTransit, the event's exchange, the event id as message id.</summary>
     private async Task PublishAsSupervisionAsync(DisciplineImposed discipline)
     {

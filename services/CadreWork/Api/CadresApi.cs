@@ -37,7 +37,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         var input = request.Position ?? throw ApiErrors.InvalidArgument("position", "is required.");
         var name = RequiredText(input.Name, "position.name", 300);
         await access.DemandUnitAsync(context.Caller(), request.OrgUnitId, "org_unit_id", context.CancellationToken);
-        var position = new Position { Id = Guid.CreateVersion7(), UnitId = request.OrgUnitId, Name = name };
+        var position = new Position { Id = Guid.CreateVersion7(), UnitId = request.OrgUnitId, Name = name, IsLeadership = input.Leadership };
         db.Positions.Add(position);
         await db.SaveChangesOrAsync(
             () => ApiErrors.AlreadyExists("position", name, $"Unit '{request.OrgUnitId}' already has a position '{name}'."),
@@ -201,7 +201,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
     public override async Task<Proto.Rating> CreateRating(Proto.CreateRatingRequest request, ServerCallContext context)
     {
         var input = request.Rating ?? throw ApiErrors.InvalidArgument("rating", "is required.");
-        var year = RatingPeriodYear(input.Period);
+        var year = RatingPeriodYear(input.Period, "rating.period");
         var ratingDate = ApiDates.Required(input.RatingDate, "rating.rating_date");
         var overrideReason = input.QuotaOverrideReason?.Trim() is { Length: > 0 } reason ? reason : null;
         if (overrideReason is { Length: > 2000 })
@@ -215,26 +215,15 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             .Select(c => c.Result).ToListAsync(context.CancellationToken);
         var summary = CommitmentSummary.Of(commitments.Select(r => r is null ? (CommitmentResult?)null : Enum.Parse<CommitmentResult>(r)));
 
-        RatingOutcome outcome;
-        try
-        {
-            outcome = QualityRating.Decide(new RatingInput(
-                ratingDate,
-                year,
-                input.HasGeneralScore ? (decimal)input.GeneralScore : null,
-                input.HasTaskScore ? (decimal)input.TaskScore : null,
-                input.AllTasksOnTime,
-                input.ProposedGrade == Proto.RatingGrade.Unspecified ? null : (RatingGrade)(int)input.ProposedGrade,
-                disciplines));
-        }
-        catch (RatingInputException ex)
-        {
-            throw ApiErrors.InvalidArgument(ex.Problems.Select(p => new FieldViolation(p.Field, p.Problem)));
-        }
-        catch (RuleNotInForceException ex)
-        {
-            throw ApiErrors.InvalidArgument("rating.rating_date", $"no rating regulation is known for {ex.Date:yyyy-MM-dd}.");
-        }
+        var facts = new RatingInput(
+            ratingDate,
+            year,
+            input.HasGeneralScore ? (decimal)input.GeneralScore : null,
+            input.HasTaskScore ? (decimal)input.TaskScore : null,
+            input.AllTasksOnTime,
+            ProposedGrade(input.ProposedGrade),
+            disciplines);
+        var outcome = DecideRating(facts, "rating");
 
         var ruleIds = outcome.RuleIds.ToList();
         var period = input.Period.Trim();
@@ -267,25 +256,12 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             overrideReason = null;
         }
 
-        var rating = new Rating
+        var rating = Decided(new Rating
         {
-            Id = Guid.CreateVersion7(),
-            PersonId = person.Id,
-            UnitId = person.UnitId,
-            Period = period,
-            RatingDate = ratingDate,
-            GeneralScore = input.HasGeneralScore ? (decimal)input.GeneralScore : null,
-            TaskScore = input.HasTaskScore ? (decimal)input.TaskScore : null,
-            AllTasksOnTime = input.AllTasksOnTime,
-            ProposedGrade = input.ProposedGrade == Proto.RatingGrade.Unspecified ? null : ((RatingGrade)(int)input.ProposedGrade).ToString(),
-            Grade = outcome.Grade.ToString(),
-            UncappedGrade = outcome.Uncapped.ToString(),
-            RuleIds = ruleIds,
-            CapReasons = [.. outcome.Caps.Select(c => c.Reason)],
-            QuotaOverrideReason = overrideReason,
-            CommitmentSummary = summary.ToString(),
-            CreatedAt = Microseconds(clock.GetUtcNow()),
-        };
+            PersonId = person.Id, UnitId = person.UnitId, Period = period,
+            Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(), RuleIds = ruleIds,
+            QuotaOverrideReason = overrideReason, CommitmentSummary = summary.ToString(),
+        }, facts, outcome);
         db.Ratings.Add(rating);
         db.AddIntegrationEvent(new RatingDecided
         {
@@ -313,6 +289,77 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         var response = new Proto.ListRatingsResponse();
         response.NextPageToken = await PageByIdAsync(db.Ratings.AsNoTracking().Where(r => r.PersonId == person.Id), r => r.Id,
             request.PageSize, request.PageToken, $"ratings|{person.Id}", r => response.Ratings.Add(ToProto(r)), context.CancellationToken);
+        return response;
+    }
+
+    [Authorize(Roles = PlatformRoles.CadreWriters)]
+    public override async Task<Proto.UnitRating> CreateUnitRating(Proto.CreateUnitRatingRequest request, ServerCallContext context)
+    {
+        var input = request.UnitRating ?? throw ApiErrors.InvalidArgument("unit_rating", "is required.");
+        var year = RatingPeriodYear(input.Period, "unit_rating.period");
+        var ratingDate = ApiDates.Required(input.RatingDate, "unit_rating.rating_date");
+        await access.DemandUnitAsync(context.Caller(), request.UnitId, "unit_id", context.CancellationToken);
+        var unitId = request.UnitId;
+
+        // Leadership: holders of the unit's leadership positions whose term overlaps the year up to the rating date.
+        var yearStart = new DateOnly(year, 1, 1);
+        var leaders = db.Appointments
+            .Where(a => a.StartDate <= ratingDate && a.TermEnd >= yearStart
+                && db.Positions.Any(p => p.Id == a.PositionId && p.UnitId == unitId && p.IsLeadership))
+            .Select(a => a.PersonId);
+        var leaderDisciplines = (await db.Disciplines.AsNoTracking().Where(d => leaders.Contains(d.PersonId)).ToListAsync(context.CancellationToken))
+            .Select(ToRecord);
+        var leadershipDisciplined = RatingCaps.LeadershipDisciplined(leaderDisciplines, year, ratingDate);
+
+        var facts = new RatingInput(
+            ratingDate,
+            year,
+            input.HasGeneralScore ? (decimal)input.GeneralScore : null,
+            input.HasTaskScore ? (decimal)input.TaskScore : null,
+            input.AllTasksOnTime,
+            ProposedGrade(input.ProposedGrade),
+            [],
+            IsCollective: true,
+            LeadershipMemberDisciplined: leadershipDisciplined);
+        var outcome = DecideRating(facts, "unit_rating");
+
+        var period = input.Period.Trim();
+        var rating = Decided(new UnitRating
+        {
+            UnitId = unitId, Period = period, Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(),
+            RuleIds = [.. outcome.RuleIds], LeadershipMemberDisciplined = leadershipDisciplined,
+        }, facts, outcome);
+        db.UnitRatings.Add(rating);
+        db.AddIntegrationEvent(new UnitRatingDecided
+        {
+            RatingId = rating.Id,
+            UnitId = unitId,
+            Period = period,
+            RatingDate = ratingDate,
+            Grade = rating.Grade,
+            UncappedGrade = rating.UncappedGrade,
+            LeadershipMemberDisciplined = leadershipDisciplined,
+            RuleIds = rating.RuleIds,
+        });
+        await db.SaveChangesOrAsync(
+            () => ApiErrors.AlreadyExists("unit-rating", $"{unitId}/{period}", $"Unit '{unitId}' already has a rating for {period}."),
+            context.CancellationToken, CadreWorkDbContext.UnitRatingPeriodIndex);
+        return ToProto(rating);
+    }
+
+    [Authorize(Roles = PlatformRoles.Anyone)]
+    public override async Task<Proto.ListUnitRatingsResponse> ListUnitRatings(Proto.ListUnitRatingsRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.UnitId))
+        {
+            throw ApiErrors.InvalidArgument("unit_id", "is required.");
+        }
+
+        // Throws unless the unit is in the caller's subtree.
+        await access.ReachableUnitIdsAsync(context.Caller(), request.UnitId, context.CancellationToken);
+        var response = new Proto.ListUnitRatingsResponse();
+        response.NextPageToken = await PageByIdAsync(db.UnitRatings.AsNoTracking().Where(r => r.UnitId == request.UnitId), r => r.Id,
+            request.PageSize, request.PageToken, $"unit-ratings|{request.UnitId}", r => response.UnitRatings.Add(ToProto(r)), context.CancellationToken);
         return response;
     }
 
@@ -662,7 +709,42 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         }
     }
 
-    private static int RatingPeriodYear(string? period)
+    /// <summary>Decides a rating, its input problems named under <paramref name="prefix"/> (the request's message field).</summary>
+    private static RatingOutcome DecideRating(RatingInput input, string prefix)
+    {
+        try
+        {
+            return QualityRating.Decide(input);
+        }
+        catch (RatingInputException ex)
+        {
+            // The domain names fields "rating.x".
+            throw ApiErrors.InvalidArgument(ex.Problems.Select(p => new FieldViolation(prefix + p.Field[p.Field.IndexOf('.')..], p.Problem)));
+        }
+        catch (RuleNotInForceException ex)
+        {
+            throw ApiErrors.InvalidArgument($"{prefix}.rating_date", $"no rating regulation is known for {ex.Date:yyyy-MM-dd}.");
+        }
+    }
+
+    /// <summary>What every rating decision keeps of its facts and outcome.</summary>
+    private T Decided<T>(T decision, RatingInput facts, RatingOutcome outcome) where T : RatingDecision
+    {
+        decision.Id = Guid.CreateVersion7();
+        decision.RatingDate = facts.RatingDate;
+        decision.GeneralScore = facts.GeneralScore;
+        decision.TaskScore = facts.TaskScore;
+        decision.AllTasksOnTime = facts.AllTasksOnTime;
+        decision.ProposedGrade = facts.ProposedGrade?.ToString();
+        decision.CapReasons = [.. outcome.Caps.Select(c => c.Reason)];
+        decision.CreatedAt = Microseconds(clock.GetUtcNow());
+        return decision;
+    }
+
+    private static RatingGrade? ProposedGrade(Proto.RatingGrade grade) =>
+        grade == Proto.RatingGrade.Unspecified ? null : (RatingGrade)(int)grade;
+
+    private static int RatingPeriodYear(string? period, string field)
     {
         var text = period?.Trim() ?? "";
         // "2025" a year, "2025-Q4" a quarter, "2020-2025" a term (rated in its last year).
@@ -681,7 +763,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             return to;
         }
 
-        throw ApiErrors.InvalidArgument("rating.period", $"must be a year 'YYYY', a quarter 'YYYY-Qn' or a term 'YYYY-YYYY', got '{period}'.");
+        throw ApiErrors.InvalidArgument(field, $"must be a year 'YYYY', a quarter 'YYYY-Qn' or a term 'YYYY-YYYY', got '{period}'.");
     }
 
     private static string RequiredText(string? text, string field, int max)
@@ -756,7 +838,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         return proto;
     }
 
-    private static Proto.Position ToProto(Position p) => new() { Id = p.Id.ToString(), OrgUnitId = p.UnitId, Name = p.Name };
+    private static Proto.Position ToProto(Position p) => new() { Id = p.Id.ToString(), OrgUnitId = p.UnitId, Name = p.Name, Leadership = p.IsLeadership };
 
     private static Proto.Rating ToProto(Rating r)
     {
@@ -764,26 +846,49 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         {
             Id = r.Id.ToString(), PersonId = r.PersonId.ToString(), Period = r.Period, RatingDate = ApiDates.Format(r.RatingDate),
             AllTasksOnTime = r.AllTasksOnTime,
-            ProposedGrade = r.ProposedGrade is null ? Proto.RatingGrade.Unspecified : (Proto.RatingGrade)(int)Enum.Parse<RatingGrade>(r.ProposedGrade),
+            ProposedGrade = ProtoGrade(r.ProposedGrade),
             QuotaOverrideReason = r.QuotaOverrideReason ?? "",
-            Grade = (Proto.RatingGrade)(int)Enum.Parse<RatingGrade>(r.Grade),
-            UncappedGrade = (Proto.RatingGrade)(int)Enum.Parse<RatingGrade>(r.UncappedGrade),
+            Grade = ProtoGrade(r.Grade), UncappedGrade = ProtoGrade(r.UncappedGrade),
             CommitmentSummary = r.CommitmentSummary, UnitId = r.UnitId, CreateTime = ApiDates.Stamp(r.CreatedAt),
         };
+        CopyDecision(r, g => proto.GeneralScore = g, t => proto.TaskScore = t, proto.RuleIds, proto.CapReasons);
+        return proto;
+    }
+
+    private static Proto.UnitRating ToProto(UnitRating r)
+    {
+        var proto = new Proto.UnitRating
+        {
+            Id = r.Id.ToString(), UnitId = r.UnitId, Period = r.Period, RatingDate = ApiDates.Format(r.RatingDate),
+            AllTasksOnTime = r.AllTasksOnTime, ProposedGrade = ProtoGrade(r.ProposedGrade),
+            Grade = ProtoGrade(r.Grade), UncappedGrade = ProtoGrade(r.UncappedGrade),
+            LeadershipMemberDisciplined = r.LeadershipMemberDisciplined, CreateTime = ApiDates.Stamp(r.CreatedAt),
+        };
+        CopyDecision(r, g => proto.GeneralScore = g, t => proto.TaskScore = t, proto.RuleIds, proto.CapReasons);
+        return proto;
+    }
+
+    /// <summary>The optional scores and the rule trail, which both rating messages carry.</summary>
+    private static void CopyDecision(
+        RatingDecision r, Action<double> setGeneral, Action<double> setTask,
+        Google.Protobuf.Collections.RepeatedField<string> ruleIds, Google.Protobuf.Collections.RepeatedField<string> capReasons)
+    {
         if (r.GeneralScore is { } general)
         {
-            proto.GeneralScore = (double)general;
+            setGeneral((double)general);
         }
 
         if (r.TaskScore is { } task)
         {
-            proto.TaskScore = (double)task;
+            setTask((double)task);
         }
 
-        proto.RuleIds.AddRange(r.RuleIds);
-        proto.CapReasons.AddRange(r.CapReasons);
-        return proto;
+        ruleIds.AddRange(r.RuleIds);
+        capReasons.AddRange(r.CapReasons);
     }
+
+    private static Proto.RatingGrade ProtoGrade(string? grade) =>
+        grade is null ? Proto.RatingGrade.Unspecified : (Proto.RatingGrade)(int)Enum.Parse<RatingGrade>(grade);
 
     private static Proto.Commitment ToProto(Commitment c)
     {

@@ -8,6 +8,7 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
 {
     public const string PositionNameIndex = "ix_positions_unit_id_name";
     public const string RatingPeriodIndex = "ix_ratings_person_id_period";
+    public const string UnitRatingPeriodIndex = "ix_unit_ratings_unit_id_period";
     public const string CommitmentPeriodIndex = "ix_commitments_person_id_period";
     public const string PlanningIndex = "ix_planning_entries_position_id_person_id";
 
@@ -22,6 +23,8 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<UnitRating> UnitRatings => Set<UnitRating>();
 
     public DbSet<Commitment> Commitments => Set<Commitment>();
 
@@ -69,18 +72,16 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         });
         model.Entity<Rating>(e =>
         {
-            e.Property(r => r.Id).ValueGeneratedNever();
-            e.Property(r => r.UnitId).HasMaxLength(100);
-            e.Property(r => r.Period).HasMaxLength(20);
-            e.Property(r => r.Grade).HasMaxLength(20);
-            e.Property(r => r.UncappedGrade).HasMaxLength(20);
-            e.Property(r => r.ProposedGrade).HasMaxLength(20);
+            RatingDecisionColumns(e);
             e.Property(r => r.QuotaOverrideReason).HasMaxLength(2000);
             e.Property(r => r.CommitmentSummary).HasMaxLength(200);
-            e.Property(r => r.GeneralScore).HasPrecision(5, 2);
-            e.Property(r => r.TaskScore).HasPrecision(5, 2);
             e.HasIndex(r => new { r.PersonId, r.Period }).IsUnique().HasDatabaseName(RatingPeriodIndex);
             e.HasIndex(r => new { r.UnitId, r.Period, r.Grade });
+        });
+        model.Entity<UnitRating>(e =>
+        {
+            RatingDecisionColumns(e);
+            e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique().HasDatabaseName(UnitRatingPeriodIndex);
         });
         model.Entity<Commitment>(e =>
         {
@@ -141,5 +142,17 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(c => c.DecisionNumber).HasMaxLength(100);
             e.HasIndex(c => c.PersonId);
         });
+    }
+
+    private static void RatingDecisionColumns<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : RatingDecision
+    {
+        e.Property(r => r.Id).ValueGeneratedNever();
+        e.Property(r => r.UnitId).HasMaxLength(100);
+        e.Property(r => r.Period).HasMaxLength(20);
+        e.Property(r => r.Grade).HasMaxLength(20);
+        e.Property(r => r.UncappedGrade).HasMaxLength(20);
+        e.Property(r => r.ProposedGrade).HasMaxLength(20);
+        e.Property(r => r.GeneralScore).HasPrecision(5, 2);
+        e.Property(r => r.TaskScore).HasPrecision(5, 2);
     }
 }

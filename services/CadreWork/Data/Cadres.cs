@@ -9,6 +9,9 @@ public sealed class Position
     public required string UnitId { get; set; }
 
     public required string Name { get; set; }
+
+    /// <summary>A leadership post of the unit (cấp ủy, head, deputy): its holder's discipline caps the unit's rating.</summary>
+    public bool IsLeadership { get; set; }
 }
 
 public sealed class Person
@@ -33,13 +36,11 @@ public sealed class Person
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed class Rating
+/// <summary>What a quality rating decision keeps, of a person or of a collective.</summary>
+public abstract class RatingDecision
 {
     public Guid Id { get; set; }
 
-    public Guid PersonId { get; set; }
-
-    /// <summary>The person's unit when rated: the organisation whose HTXSNV quota it counts against.</summary>
     public required string UnitId { get; set; }
 
     public required string Period { get; set; }
@@ -62,11 +63,17 @@ public sealed class Rating
 
     public List<string> CapReasons { get; set; } = [];
 
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A person's rating; <see cref="RatingDecision.UnitId"/> is the person's unit when rated, the organisation whose HTXSNV quota it counts against.</summary>
+public sealed class Rating : RatingDecision
+{
+    public Guid PersonId { get; set; }
+
     public string? QuotaOverrideReason { get; set; }
 
     public required string CommitmentSummary { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public sealed class Commitment
@@ -196,4 +203,11 @@ public sealed class CommendationEntry
     public string? DecisionNumber { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>A collective's (unit's) quality rating for a period; <see cref="RatingDecision.UnitId"/> is the unit rated.</summary>
+public sealed class UnitRating : RatingDecision
+{
+    /// <summary>Derived when rated: a holder of a leadership position of the unit was disciplined in the period.</summary>
+    public bool LeadershipMemberDisciplined { get; set; }
 }

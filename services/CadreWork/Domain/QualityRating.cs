@@ -125,7 +125,7 @@ public static class RatingCaps
         var caps = new List<AppliedCap>();
         if (DisciplineInYear.InForceOn(input.RatingDate))
         {
-            var inYear = input.Disciplines.Where(d => d.DecisionDate.Year == input.PeriodYear && d.DecisionDate <= input.RatingDate).ToList();
+            var inYear = input.Disciplines.Where(d => InPeriod(d, input.PeriodYear, input.RatingDate)).ToList();
             var counted = inYear.FirstOrDefault(d => !d.SelfDetectedAndRemedied);
             if (counted is not null && grade < RatingGrade.NotCompleted)
             {
@@ -143,6 +143,17 @@ public static class RatingCaps
 
         return caps;
     }
+
+    /// <summary>
+    /// The fact behind the collective cap: a leadership member's file has a discipline decided in the
+    /// rated year, up to the rating date. Self-detection does not exempt here: the cap is on the
+    /// collective, whose leadership was still disciplined.
+    /// </summary>
+    public static bool LeadershipDisciplined(IEnumerable<DisciplineRecord> leadershipDisciplines, int periodYear, DateOnly ratingDate) =>
+        leadershipDisciplines.Any(d => InPeriod(d, periodYear, ratingDate));
+
+    private static bool InPeriod(DisciplineRecord d, int periodYear, DateOnly ratingDate) =>
+        d.DecisionDate.Year == periodYear && d.DecisionDate <= ratingDate;
 }
 
 /// <summary>The verdict of the quota check.</summary>

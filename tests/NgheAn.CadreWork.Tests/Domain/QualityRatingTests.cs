@@ -111,6 +111,27 @@ public sealed class QualityRatingTests
     }
 
     [Theory]
+    [InlineData(2025, 3, 1, false, true)]
+    [InlineData(2025, 3, 1, true, true)] // self-detection spares the person, not the collective's leadership
+    [InlineData(2024, 12, 31, false, false)] // the year before
+    [InlineData(2025, 12, 20, false, false)] // after the rating date
+    public void A_leadership_discipline_counts_when_decided_in_the_year_up_to_the_rating_date(int year, int month, int day, bool selfDetected, bool counts)
+    {
+        var discipline = new DisciplineRecord(DisciplineForm.Reprimand, new DateOnly(year, month, day), selfDetected);
+
+        Assert.Equal(counts, RatingCaps.LeadershipDisciplined([discipline], 2025, new DateOnly(2025, 12, 15)));
+    }
+
+    [Fact]
+    public void A_collective_without_a_disciplined_leader_can_be_excellent()
+    {
+        var outcome = QualityRating.Decide(Input(30, 65, collective: true, leadershipDisciplined: RatingCaps.LeadershipDisciplined([], 2025, new DateOnly(2025, 12, 15))));
+
+        Assert.Equal(RatingGrade.Excellent, outcome.Grade);
+        Assert.Empty(outcome.Caps);
+    }
+
+    [Theory]
     [InlineData(1, 5, true)] // exactly 20%
     [InlineData(2, 10, true)] // exactly 20%
     [InlineData(2, 9, false)] // 22%

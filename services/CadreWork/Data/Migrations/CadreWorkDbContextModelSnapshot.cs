@@ -350,6 +350,10 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("IsLeadership")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_leadership");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -549,6 +553,87 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasDatabaseName("ix_transfers_person_id_effective_date");
 
                     b.ToTable("transfers", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.CadreWork.Data.UnitRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllTasksOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_tasks_on_time");
+
+                    b.PrimitiveCollection<List<string>>("CapReasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("cap_reasons");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal?>("GeneralScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("general_score");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("grade");
+
+                    b.Property<bool>("LeadershipMemberDisciplined")
+                        .HasColumnType("boolean")
+                        .HasColumnName("leadership_member_disciplined");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("ProposedGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("proposed_grade");
+
+                    b.Property<DateOnly>("RatingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("rating_date");
+
+                    b.PrimitiveCollection<List<string>>("RuleIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rule_ids");
+
+                    b.Property<decimal?>("TaskScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("task_score");
+
+                    b.Property<string>("UncappedGrade")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("uncapped_grade");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unit_ratings");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unit_ratings_unit_id_period");
+
+                    b.ToTable("unit_ratings", (string)null);
                 });
 
             modelBuilder.Entity("NgheAn.Messaging.Inbox.InboxMessage", b =>

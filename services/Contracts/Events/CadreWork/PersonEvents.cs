@@ -84,6 +84,31 @@ public sealed record RatingDecided : IntegrationEvent
     public override string Subject => $"people/{PersonId}";
 }
 
+/// <summary>A collective's (unit's) quality rating was decided; <see cref="IntegrationEvent.UnitId"/> is the unit rated.</summary>
+public sealed record UnitRatingDecided : IntegrationEvent
+{
+    public required Guid RatingId { get; init; }
+
+    /// <summary>"2025", "2025-Q4" or "2020-2025".</summary>
+    public required string Period { get; init; }
+
+    public required DateOnly RatingDate { get; init; }
+
+    /// <summary>Excellent (HTXSNV), Good (HTTNV), Completed (HTNV) or NotCompleted (KHTNV), after caps.</summary>
+    public required string Grade { get; init; }
+
+    /// <summary>The grade before caps.</summary>
+    public required string UncappedGrade { get; init; }
+
+    /// <summary>A holder of a leadership position of the unit was disciplined in the period.</summary>
+    public required bool LeadershipMemberDisciplined { get; init; }
+
+    /// <summary>The rule versions that produced it.</summary>
+    public IReadOnlyList<string> RuleIds { get; init; } = [];
+
+    public override string Subject => $"org-units/{UnitId}";
+}
+
 /// <summary>A person was appointed to a position for a term.</summary>
 public sealed record PersonAppointed : IntegrationEvent
 {
