@@ -231,7 +231,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         if (outcome.Grade == RatingGrade.Excellent)
         {
             // One quota decision at a time per organisation and period, so two raters cannot both take the last place.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"rating-quota|" + person.UnitId + "|" + period}))", context.CancellationToken);
+            await db.Database.LockUntilCommitAsync($"rating-quota|{person.UnitId}|{period}", context.CancellationToken);
             var counts = await db.Ratings.Where(r => r.UnitId == person.UnitId && r.Period == period && r.PersonId != person.Id)
                 .GroupBy(r => r.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(context.CancellationToken);
             var excellent = counts.Where(c => c.Key == nameof(RatingGrade.Excellent)).Sum(c => c.Count) + 1;
@@ -445,8 +445,8 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         var disciplines = await DisciplinesOfAsync(person.Id, context.CancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         // Counts and insert under locks on the post and the person, so the limits hold under concurrent calls.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"planning-post|" + position.Id}))", context.CancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"planning-person|" + person.Id}))", context.CancellationToken);
+        await db.Database.LockUntilCommitAsync($"planning-post|{position.Id}", context.CancellationToken);
+        await db.Database.LockUntilCommitAsync($"planning-person|{person.Id}", context.CancellationToken);
         if (await db.PlanningEntries.AnyAsync(p => p.PositionId == position.Id && p.PersonId == person.Id, context.CancellationToken))
         {
             throw PlanningDuplicate(position, person);
@@ -676,24 +676,10 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, Guid>> key, int requestedSize, string token, string filter,
         Action<T> add, CancellationToken cancellationToken)
     {
-        var pageSize = PageToken.Size(requestedSize, DefaultPageSize, MaxPageSize);
-        var keyOf = key.Compile();
-        if (PageToken.Decode(token, filter, 1) is [var after])
-        {
-            var afterId = Guid.Parse(after);
-            var parameter = key.Parameters[0];
-            var less = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-                System.Linq.Expressions.Expression.LessThan(key.Body, System.Linq.Expressions.Expression.Constant(afterId)), parameter);
-            query = query.Where(less);
-        }
-
-        var page = await query.OrderByDescending(key).Take(pageSize + 1).ToListAsync(cancellationToken);
-        foreach (var item in page.Take(pageSize))
-        {
-            add(item);
-        }
-
-        return page.Count > pageSize ? PageToken.Encode(filter, keyOf(page[pageSize - 1]).ToString()) : "";
+        var (items, next) = await KeysetPage.ByIdAsync(query, key, PageToken.Size(requestedSize, DefaultPageSize, MaxPageSize), token, filter,
+            newestFirst: true, cancellationToken);
+        items.ForEach(add);
+        return next;
     }
 
     /// <summary>A rule with no version for the date is an input problem with that date.</summary>

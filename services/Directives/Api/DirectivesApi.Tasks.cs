@@ -130,7 +130,6 @@ public sealed partial class DirectivesApi
         var documentId = request.DocumentId.Length > 0 ? RequestIds.Parse(request.DocumentId, "document_id") : (Guid?)null;
         var leadUnit = request.LeadUnitId.Trim();
         var filter = $"{documentId}|{leadUnit}";
-        var after = PageToken.Decode(request.PageToken, filter, 1) is [var id] ? Guid.Parse(id) : (Guid?)null;
 
         var query = db.Tasks.AsNoTracking();
         if (await VisibleTaskUnitsAsync(context) is { } units)
@@ -148,19 +147,9 @@ public sealed partial class DirectivesApi
             query = query.Where(t => t.LeadUnitId == leadUnit);
         }
 
-        if (after is { } cursor)
-        {
-            query = query.Where(t => t.Id.CompareTo(cursor) > 0);
-        }
-
-        var page = await query.OrderBy(t => t.Id).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new Proto.ListTasksResponse();
-        response.Tasks.AddRange(page.Take(pageSize).Select(ToProto));
-        if (page.Count > pageSize)
-        {
-            response.NextPageToken = PageToken.Encode(filter, page[pageSize - 1].Id.ToString());
-        }
-
+        var (page, next) = await KeysetPage.ByIdAsync(query, t => t.Id, pageSize, request.PageToken, filter, newestFirst: false, context.CancellationToken);
+        var response = new Proto.ListTasksResponse { NextPageToken = next };
+        response.Tasks.AddRange(page.Select(ToProto));
         return response;
     }
 

@@ -12,6 +12,13 @@ namespace NgheAn.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
+    /// <summary>
+    /// Holds a PostgreSQL advisory lock on <paramref name="key"/> until the current transaction ends,
+    /// so a count-then-insert rule (a quota, a limit) holds under concurrent calls.
+    /// </summary>
+    public static Task LockUntilCommitAsync(this DatabaseFacade database, string key, CancellationToken cancellationToken) =>
+        database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", cancellationToken);
+
     /// <summary>The connection string every service reads for its own database.</summary>
     public const string ConnectionName = "database";
 
