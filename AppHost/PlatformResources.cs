@@ -37,21 +37,31 @@ public static class PlatformResources
     /// <summary>
     /// A platform service: a gRPC (h2c) endpoint and a JSON (HTTP/1.1) endpoint, its own database
     /// on the shared PostgreSQL server, RabbitMQ and Redis, and readiness from /health/ready.
-    /// Platform:DatabasePrefix lets several copies of the platform share one server (tests).
+    /// Platform:DatabasePrefix lets several copies of the platform share one server (tests);
+    /// Testing:ClockOffsetDirectory gives each service a test clock of its own, {directory}/{name}.txt
+    /// (tests only: a Production service refuses it).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformServers servers)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name, launchProfileName: null)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithServiceEndpoints()
             .WithEnvironment("ConnectionStrings__database", ReferenceExpression.Create(
                 $"{servers.Postgres.Resource};Database={builder.Configuration["Platform:DatabasePrefix"]}{name}"))
             .WithReference(servers.RabbitMq)
             .WithReference(servers.Redis);
+        if (builder.Configuration["Testing:ClockOffsetDirectory"] is { Length: > 0 } clocks)
+        {
+            service.WithEnvironment("Testing__ClockOffsetFile", Path.Combine(clocks, $"{name}.txt"));
+        }
+
+        return service;
+    }
 
     /// <summary>
     /// Passes the AppHost's settings under these sections to a service (Directives:OverdueCheck:Interval →
-    /// Directives__OverdueCheck__Interval); tests use it for the overdue check's interval and the test clock.
+    /// Directives__OverdueCheck__Interval); tests use it for the overdue check's interval.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> project, params string[] sections)
     {

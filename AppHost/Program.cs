@@ -5,7 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var servers = builder.AddLocalServers();
 
 var directives = builder.AddPlatformService<Projects.NgheAn_Directives>("directives", servers)
-    .WithSettings("Directives", "Testing"); // overdue check interval; test clock (refused in Production)
+    .WithSettings("Directives"); // e.g. the overdue check's interval
 var emulation = builder.AddPlatformService<Projects.NgheAn_Emulation>("emulation", servers);
 var supervision = builder.AddPlatformService<Projects.NgheAn_Supervision>("supervision", servers);
 

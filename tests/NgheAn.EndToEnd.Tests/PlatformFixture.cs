@@ -51,12 +51,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// </summary>
     public string RunId { get; } = $"e2e_{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Directives' test clock runs this far ahead of the real one (a TimeSpan in a file; empty = none).</summary>
-    public string ClockOffsetFile { get; } = Path.Combine(Path.GetTempPath(), $"nghean-clock-{Guid.NewGuid():N}.txt");
+    /// <summary>Each service's test clock runs ahead of the real one by the TimeSpan in {this}/{service}.txt (missing or empty = none).</summary>
+    public string ClockOffsetDirectory { get; } = Directory.CreateTempSubdirectory("nghean-clocks-").FullName;
 
-    /// <summary>Moves Directives' clock: let a month pass without waiting for it.</summary>
-    public void SetDirectivesClockOffset(TimeSpan offset) =>
-        File.WriteAllText(ClockOffsetFile, offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>Moves one service's clock (e.g. "directives", "supervision"): let a month pass without waiting for it.</summary>
+    public void SetClockOffset(string service, TimeSpan offset) =>
+        File.WriteAllText(Path.Combine(ClockOffsetDirectory, $"{service}.txt"), offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task InitializeAsync()
     {
@@ -73,7 +73,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--Gateway:RateLimits:PermitLimit={RateLimit}",
                 $"--Gateway:RateLimits:Window={RateLimitWindow}",
                 $"--Gateway:Cors:AllowedOrigins:0={AllowedOrigin}",
-                $"--Testing:ClockOffsetFile={ClockOffsetFile}",
+                $"--Testing:ClockOffsetDirectory={ClockOffsetDirectory}",
                 "--Directives:OverdueCheck:Interval=00:00:02",
             ],
             (options, _) => options.DisableDashboard = true,
@@ -144,7 +144,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        File.Delete(ClockOffsetFile);
+        Directory.Delete(ClockOffsetDirectory, recursive: true);
         Json?.Dispose();
         Grpc?.Dispose();
         Json2?.Dispose();
