@@ -10,8 +10,8 @@ using StackExchange.Redis;
 namespace NgheAn.Gateway.Idempotency;
 
 /// <summary>
-/// A write (POST, PUT, PATCH, DELETE; every gRPC call is a POST) carrying an Idempotency-Key is
-/// done once per caller and key: a retry within the retention gets the first response again
+/// A write (POST, PUT, PATCH, DELETE; every gRPC call is a POST) carrying an Idempotency-Key header,
+/// or else a request_id in the request (<see cref="RequestIdReader"/>), is done once per caller and key: a retry within the retention gets the first response again
 /// (status, headers, body and, for gRPC, the trailers) from Redis, whichever replica it reaches.
 /// <list type="bullet">
 /// <item>same key, different request (method, path or body) → 422 / INVALID_ARGUMENT;</item>
@@ -30,8 +30,25 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var key = context.Request.Headers[IdempotencyOptions.HeaderName].ToString();
-        if (key.Length == 0 || !IsWrite(context.Request.Method))
+        if (!IsWrite(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        // The header, else the AIP-155 request_id in the request itself; both name the same record.
+        var header = context.Request.Headers[IdempotencyOptions.HeaderName].ToString();
+        if (header.Length == 0 && !RequestIdReader.MayCarry(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request);
+        var (key, source) = header.Length > 0
+            ? (header, IdempotencyOptions.HeaderName)
+            : (RequestIdReader.Find(context.Request, body), RequestIdReader.FieldName);
+        if (key is null)
         {
             await next(context);
             return;
@@ -40,12 +57,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         if (key.Length > 255 || key.Any(c => c is < '!' or > '~'))
         {
             await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
-                "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.");
+                $"{source} must be 1 to 255 printable ASCII characters without spaces.");
             return;
         }
 
         var redisKey = IdempotencyRecord.RedisKey(CallerId.Of(context), key);
-        var fingerprint = await FingerprintAsync(context.Request);
+        var fingerprint = Fingerprint(context.Request, body);
         IdempotencyRecord? existing = null;
         var reachable = store.IsConnected;
         Exception? failure = null;
@@ -71,7 +88,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
         if (existing is not null)
         {
-            await AnswerFromRecordAsync(context, existing, fingerprint);
+            await AnswerFromRecordAsync(context, existing, fingerprint, source);
             return;
         }
 
@@ -81,35 +98,38 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
     private static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
-    private static async Task<string> FingerprintAsync(HttpRequest request)
+    // Writes are small (documents and attachments go by reference); the body is read once here and
+    // left rewound for the proxy.
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
         request.EnableBuffering();
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return copy.ToArray();
+    }
+
+    private static string Fingerprint(HttpRequest request, byte[] body)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n"));
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
-        request.Body.Position = 0;
+        hash.AppendData(body);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static async Task AnswerFromRecordAsync(HttpContext context, IdempotencyRecord record, string fingerprint)
+    private static async Task AnswerFromRecordAsync(HttpContext context, IdempotencyRecord record, string fingerprint, string source)
     {
         if (record.Fingerprint != fingerprint)
         {
             await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status422UnprocessableEntity,
-                "This Idempotency-Key was already used for a different request (method, path or body); use a new key for a new request.");
+                $"This {source} was already used for a different request (method, path or body); use a new one for a new request.");
             return;
         }
 
         if (!record.IsDone)
         {
             await GatewayErrors.WriteAsync(context, StatusCode.Aborted, StatusCodes.Status409Conflict,
-                "A request with this Idempotency-Key is still in progress; retry later with the same key.", TimeSpan.FromSeconds(1));
+                $"A request with this {source} is still in progress; retry later with the same {source}.", TimeSpan.FromSeconds(1));
             return;
         }
 

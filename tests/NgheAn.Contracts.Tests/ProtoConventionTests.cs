@@ -64,6 +64,19 @@ public partial class ProtoConventionTests
     }
 
     [Fact]
+    public void Every_write_method_accepts_a_request_id()
+    {
+        // The gateway makes a write with a request_id safe to retry (AIP-155), as with an Idempotency-Key.
+        var bad = new List<string>();
+        foreach (var method in Methods.Where(m => HttpRuleOf(m) is { } rule && rule.PatternCase != HttpRule.PatternOneofCase.Get))
+        {
+            bad.AddRange(MissingField(method.FullName, method.InputType, "request_id", FieldType.String));
+        }
+
+        Assert.Empty(bad);
+    }
+
+    [Fact]
     public void Http_paths_start_with_the_package_version()
     {
         // Every current package is v1, so this means "/v1/"; a v2 package would serve "/v2/".

@@ -106,6 +106,76 @@ public sealed class IdempotencyTests(PlatformFixture platform)
         Assert.Equal(0, await CountDocumentsAsync("305-TB/TU"));
     }
 
+    [Fact]
+    public async Task A_json_request_id_query_parameter_works_like_the_header_across_gateways()
+    {
+        var caller = PlatformFixture.NewCallerAddress();
+        var path = $"/v1/documents?requestId={Guid.NewGuid()}";
+        var body = new { symbol = "306-TB/TU", title = "Khóa lũy đẳng trong request_id", issueDate = "2024-03-06" };
+
+        using var first = await SendAsync(platform.Json, HttpMethod.Post, path, caller, body);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.OK, firstBody);
+        using var retry = await SendAsync(platform.Json2, HttpMethod.Post, path, caller, body);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotency-Replayed")));
+        Assert.Equal(1, await CountDocumentsAsync("306-TB/TU"));
+
+        using var reused = await SendAsync(platform.Json2, HttpMethod.Post, path, caller, body with { symbol = "307-TB/TU" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Contains("request_id", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(0, await CountDocumentsAsync("307-TB/TU"));
+    }
+
+    [Fact]
+    public async Task A_json_request_id_in_a_whole_request_body_makes_a_custom_method_safe_to_retry()
+    {
+        var caller = PlatformFixture.NewCallerAddress();
+        using var created = await SendAsync(platform.Json, HttpMethod.Post, "/v1/documents", caller,
+            new { symbol = "308-TB/TU", title = "Dự thảo", issueDate = "2024-03-08", status = "DOCUMENT_STATUS_DRAFT" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var issue = new { requestId = Guid.NewGuid().ToString() };
+
+        using var first = await SendAsync(platform.Json, HttpMethod.Post, $"/v1/documents/{id}:issue", caller, issue);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.OK, firstBody);
+        // Without the request_id a second issue is refused (already issued); with it, the first answer comes back.
+        using var retry = await SendAsync(platform.Json2, HttpMethod.Post, $"/v1/documents/{id}:issue", caller, issue);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+        using var again = await SendAsync(platform.Json2, HttpMethod.Post, $"/v1/documents/{id}:issue", caller, new { });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_grpc_request_id_field_is_honoured_across_gateways_and_a_different_request_with_it_is_refused()
+    {
+        var metadata = new Metadata { { "x-forwarded-for", PlatformFixture.NewCallerAddress() } };
+        var requestId = Guid.NewGuid().ToString();
+        var request = new CreateDocumentRequest { RequestId = requestId, Document = new Document { Symbol = "309-TB/TU", Title = "request_id qua gRPC", IssueDate = "2024-03-09" } };
+        var first = await new DirectivesService.DirectivesServiceClient(platform.Grpc).CreateDocumentAsync(request, metadata);
+        var call = new DirectivesService.DirectivesServiceClient(platform.Grpc2).CreateDocumentAsync(request, metadata);
+
+        Assert.Equal(first, await call.ResponseAsync);
+        Assert.Equal("true", (await call.ResponseHeadersAsync).GetValue("idempotency-replayed"));
+        Assert.Equal(1, await CountDocumentsAsync("309-TB/TU"));
+
+        var different = new CreateDocumentRequest { RequestId = requestId, Document = new Document { Symbol = "310-TB/TU", Title = "Khác", IssueDate = "2024-03-10" } };
+        var refused = await Assert.ThrowsAsync<RpcException>(() => new DirectivesService.DirectivesServiceClient(platform.Grpc2).CreateDocumentAsync(different, metadata).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("request_id", refused.Status.Detail);
+        Assert.Equal(0, await CountDocumentsAsync("310-TB/TU"));
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string caller, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Forwarded-For", caller);
+        return client.SendAsync(request);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string caller, string key, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/documents") { Content = JsonContent.Create(body) };
