@@ -1,3 +1,5 @@
+using NgheAn.Messaging.Audit;
+
 namespace NgheAn.CadreWork.Data;
 
 // The cadre records this service owns. Rules live in Domain; these are rows.
@@ -133,8 +135,10 @@ public sealed class Appointment
     public required string RuleId { get; set; }
 }
 
-public sealed class Transfer
+public sealed class Transfer : IBelongsToUnit
 {
+    string? IBelongsToUnit.OwningUnitId => ToUnitId;
+
     public Guid Id { get; set; }
 
     public Guid PersonId { get; set; }

@@ -1,4 +1,5 @@
 using NgheAn.Directives.Domain;
+using NgheAn.Messaging.Audit;
 
 namespace NgheAn.Directives.Data;
 
@@ -17,8 +18,10 @@ public sealed class DocumentLinkRow
 }
 
 /// <summary>A task (nhiệm vụ) from a document.</summary>
-public sealed class DirectiveTask
+public sealed class DirectiveTask : IBelongsToUnit
 {
+    string? IBelongsToUnit.OwningUnitId => LeadUnitId;
+
     public Guid Id { get; set; }
 
     public Guid DocumentId { get; set; }

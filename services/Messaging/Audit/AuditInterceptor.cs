@@ -58,7 +58,7 @@ internal sealed class AuditInterceptor(string serviceName, IHttpContextAccessor 
                 Person = caller.Person,
                 Roles = [.. caller.Roles.Order()],
                 CallerUnitId = caller.UnitId,
-                UnitId = entry.Properties.FirstOrDefault(p => p.Metadata.Name == "UnitId")?.CurrentValue as string,
+                UnitId = entry.Entity is IBelongsToUnit owned ? owned.OwningUnitId : entry.Properties.FirstOrDefault(p => p.Metadata.Name == "UnitId")?.CurrentValue as string,
                 Changes = JsonSerializer.Serialize(ChangesOf(entry), Json),
                 CorrelationId = correlationId.Length > 0 ? correlationId : null,
             });
