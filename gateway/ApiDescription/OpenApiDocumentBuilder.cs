@@ -4,6 +4,7 @@ using Google.Api;
 using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.Core;
+using NgheAn.Contracts.Common.V1;
 using NgheAn.Gateway.Errors;
 
 namespace NgheAn.Gateway.ApiDescription;
@@ -182,15 +183,12 @@ public static partial class OpenApiDocumentBuilder
             };
         }
 
-        var responseSchema = rule.ResponseBody.Length > 0
-            ? FieldSchema(method.OutputType.FindFieldByName(rule.ResponseBody), schemas)
-            : MessageSchema(method.OutputType, schemas);
         operation["responses"] = new JsonObject
         {
             ["200"] = new JsonObject
             {
                 ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
+                ["content"] = ResponseContent(method, rule, schemas),
             },
             ["default"] = new JsonObject
             {
@@ -199,6 +197,24 @@ public static partial class OpenApiDocumentBuilder
             },
         };
         return operation;
+    }
+
+    // google.api.HttpBody is sent as is (a file): its media type comes from the method's
+    // (nghean.common.v1.response_media_type) option.
+    private static JsonObject ResponseContent(MethodDescriptor method, HttpRule rule, IDictionary<string, JsonObject> schemas)
+    {
+        if (method.OutputType.FullName == Google.Api.HttpBody.Descriptor.FullName)
+        {
+            var mediaType = method.GetOptions()?.GetExtension(MethodOptionsExtensions.ResponseMediaType) is { Length: > 0 } declared
+                ? declared
+                : "application/octet-stream";
+            return new JsonObject { [mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } };
+        }
+
+        var schema = rule.ResponseBody.Length > 0
+            ? FieldSchema(method.OutputType.FindFieldByName(rule.ResponseBody), schemas)
+            : MessageSchema(method.OutputType, schemas);
+        return new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema } };
     }
 
     private static FieldDescriptor? Resolve(MessageDescriptor message, string fieldPath)

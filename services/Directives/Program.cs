@@ -12,6 +12,5 @@ var app = builder.Build();
 
 app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<DirectivesApi>();
-app.MapReviewDownloads(); // CSV of a published review
 
 await app.MigrateAndRunAsync<DirectivesDbContext>(args);

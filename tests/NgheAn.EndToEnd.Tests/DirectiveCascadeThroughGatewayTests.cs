@@ -144,6 +144,12 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("models,trung-uong,,,,1", await csv.Content.ReadAsStringAsync());
+        Assert.Equal([0xEF, 0xBB, 0xBF], (await csv.Content.ReadAsByteArrayAsync())[..3]); // UTF-8 BOM for spreadsheets
+        Assert.StartsWith("review-196-KH_TU-", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+
+        using var anonymous = platform.JsonClientWithToken(null);
+        using var refused = await anonymous.GetAsync($"/v1/reviews/{review.GetProperty("id").GetString()}/csv");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     private static ModelCommended Commended(string name, string level, Guid? documentId, string? symbol, DateOnly day) => new()

@@ -30,6 +30,18 @@ public class OpenApiDocumentBuilderTests
     }
 
     [Fact]
+    public void A_file_download_is_described_with_its_media_type()
+    {
+        // DownloadReviewCsv returns google.api.HttpBody with (nghean.common.v1.response_media_type) = "text/csv".
+        var platform = OpenApiDocumentBuilder.Build(ContractDescriptors.All);
+        var content = platform["paths"]!["/v1/reviews/{id}/csv"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+
+        var (mediaType, body) = Assert.Single(content);
+        Assert.Equal("text/csv", mediaType);
+        Assert.Equal(("string", "binary"), ((string?)body!["schema"]!["type"], (string?)body["schema"]!["format"]));
+    }
+
+    [Fact]
     public void Path_fields_are_path_parameters_and_other_fields_of_a_get_are_query_parameters()
     {
         var get = Document["paths"]!["/v1/{name}"]!["get"]!;

@@ -88,17 +88,19 @@ public sealed partial class DirectivesApi
             : throw ReviewNotVisible(request.Id);
     }
 
-    /// <summary>The CSV of a stored review, for the plain download endpoint; null when the caller may not see it.</summary>
-    public static async Task<(string Symbol, string Csv)?> ReviewCsvAsync(DirectivesDbContext db, UnitScope<DirectivesDbContext> scope, Caller caller, Guid id, CancellationToken cancellationToken)
+    [Authorize(Roles = PlatformRoles.Anyone)]
+    public override async Task<Google.Api.HttpBody> DownloadReviewCsv(Proto.DownloadReviewCsvRequest request, ServerCallContext context)
     {
-        var row = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (row is null || !await scope.CanSeeAsync(caller, row.UnitId, cancellationToken))
+        var review = await GetReview(new Proto.GetReviewRequest { Id = request.Id }, context);
+        var symbol = await db.Documents.Where(d => d.Id == Guid.Parse(review.DocumentId)).Select(d => d.Symbol).FirstAsync(context.CancellationToken);
+        // Over JSON the file gets a name; a BOM lets spreadsheet programs read the Vietnamese text as UTF-8.
+        context.GetHttpContext().Response.Headers.ContentDisposition =
+            new System.Net.Mime.ContentDisposition { FileName = $"review-{symbol.Replace('/', '_')}-{review.Id}.csv" }.ToString();
+        return new Google.Api.HttpBody
         {
-            return null;
-        }
-
-        var symbol = await db.Documents.Where(d => d.Id == row.DocumentId).Select(d => d.Symbol).FirstAsync(cancellationToken);
-        return (symbol, JsonParser.Default.Parse<Proto.Review>(row.Body).Csv);
+            ContentType = "text/csv; charset=utf-8",
+            Data = ByteString.CopyFrom([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(review.Csv)]),
+        };
     }
 
     private async Task<Proto.Review> ComputeReviewAsync(Document document, Proto.ReviewKind kind, DateOnly start, DateOnly end, CancellationToken cancellationToken)
