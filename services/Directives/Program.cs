@@ -12,5 +12,6 @@ var app = builder.Build();
 
 app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<DirectivesApi>();
+app.MapGrpcService<DocumentReferenceApi>(); // document types, issuers, committee terms
 
 await app.MigrateAndRunAsync<DirectivesDbContext>(args);

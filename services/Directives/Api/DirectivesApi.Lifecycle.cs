@@ -29,19 +29,20 @@ public sealed partial class DirectivesApi
         }
 
         // The symbol of the first number checks type and issuer; its key gives the term.
-        var probe = DocumentSymbol.Create(1, request.Type.Trim(), request.Issuer.Trim().Split('-'));
+        var (data, terms) = await ReferenceDataLoader.LoadAsync(db, context.CancellationToken);
+        var probe = DocumentSymbol.Create(1, request.Type.Trim(), request.Issuer.Trim().Split('-'), data: data);
         if (!probe.IsValid)
         {
             throw ApiErrors.InvalidArgument(probe.Errors.Select(e => new FieldViolation(e.Field, e.Message)));
         }
 
-        var key = PartyTerms.Default.KeyFor(probe.Value, date)
+        var key = terms.KeyFor(probe.Value, date, data)
             ?? throw ApiErrors.InvalidArgument("issue_date", $"no committee term of issuer '{probe.Value.IssuerCodes[0]}' is known for {VietnameseDate.ToIso(date)}.");
         var used = await db.Documents.AsNoTracking()
             .Where(d => d.IssuerKey == key.IssuerKey && d.TypeCode == key.TypeCode && d.Term == key.Term)
             .Select(d => d.Number)
             .ToListAsync(context.CancellationToken);
-        var symbol = DocumentNumbering.ProposeSymbol(used, key.TypeCode, probe.Value.IssuerCodes).Value;
+        var symbol = DocumentNumbering.ProposeSymbol(used, key.TypeCode, probe.Value.IssuerCodes, data).Value;
         return new Proto.ProposeDocumentNumberResponse { Symbol = symbol.ToString(), Number = symbol.Number, Term = key.Term };
     }
 

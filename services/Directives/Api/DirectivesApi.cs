@@ -37,7 +37,8 @@ public sealed partial class DirectivesApi(
 
         var input = request.Document;
         var today = clock.Today();
-        var checkedInput = DocumentRegistration.Validate(input.Symbol, input.Title, input.IssueDate, input.Implements, today, fieldPrefix: "document.");
+        var (data, terms) = await ReferenceDataLoader.LoadAsync(db, context.CancellationToken);
+        var checkedInput = DocumentRegistration.Validate(input.Symbol, input.Title, input.IssueDate, input.Implements, today, data, terms, fieldPrefix: "document.");
         if (!checkedInput.IsValid)
         {
             throw ApiErrors.InvalidArgument(checkedInput.Errors.Select(e => new FieldViolation(e.Field, e.Message)));

@@ -10,6 +10,8 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
 
     public const string LinkIndex = "ix_document_links_from_id_to_id_kind";
 
+    public const string PartyTermStartIndex = "ix_party_terms_level_starts";
+
     public DbSet<Document> Documents => Set<Document>();
 
     public DbSet<DocumentLinkRow> DocumentLinks => Set<DocumentLinkRow>();
@@ -25,6 +27,12 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
     public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
 
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
+
+    public DbSet<DocumentTypeRow> DocumentTypes => Set<DocumentTypeRow>();
+
+    public DbSet<IssuerRow> Issuers => Set<IssuerRow>();
+
+    public DbSet<PartyTermRow> PartyTerms => Set<PartyTermRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -46,6 +54,24 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             document.HasIndex(d => new { d.IssuerKey, d.TypeCode, d.Term, d.Number }).IsUnique().HasDatabaseName(DocumentNumberIndex);
             // Newest first is the list order.
             document.HasIndex(d => new { d.IssueDate, d.Id });
+        });
+        model.Entity<DocumentTypeRow>(type =>
+        {
+            type.ToTable("document_types");
+            type.HasKey(t => t.Code);
+            type.Property(t => t.Code).HasMaxLength(20);
+        });
+        model.Entity<IssuerRow>(issuer =>
+        {
+            issuer.ToTable("issuers");
+            issuer.HasKey(i => i.Code);
+            issuer.Property(i => i.Code).HasMaxLength(40);
+        });
+        model.Entity<PartyTermRow>(term =>
+        {
+            term.ToTable("party_terms");
+            term.HasKey(t => t.Id);
+            term.HasIndex(t => new { t.Level, t.Starts }).IsUnique().HasDatabaseName(PartyTermStartIndex);
         });
         model.Entity<DocumentLinkRow>(link =>
         {

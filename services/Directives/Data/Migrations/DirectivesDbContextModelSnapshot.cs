@@ -273,6 +273,121 @@ namespace NgheAn.Directives.Data.Migrations
                     b.ToTable("document_links", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.Directives.Data.DocumentTypeRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("EnglishName")
+                        .HasColumnType("text")
+                        .HasColumnName("english_name");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Code")
+                        .HasName("pk_document_types");
+
+                    b.ToTable("document_types", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.IssuerRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("SuccessorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("successor_code");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Code")
+                        .HasName("pk_issuers");
+
+                    b.ToTable("issuers", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Directives.Data.PartyTermRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("Starts")
+                        .HasColumnType("date")
+                        .HasColumnName("starts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_party_terms");
+
+                    b.HasIndex("Level", "Starts")
+                        .IsUnique()
+                        .HasDatabaseName("ix_party_terms_level_starts");
+
+                    b.ToTable("party_terms", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.Directives.Data.PetitionRecord", b =>
                 {
                     b.Property<Guid>("PetitionId")
