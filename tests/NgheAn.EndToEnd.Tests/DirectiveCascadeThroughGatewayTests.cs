@@ -57,7 +57,7 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         try
         {
             // Two months pass without a report: the first month is overdue, and TaskOverdue is written once for it.
-            platform.SetDirectivesClockOffset(TimeSpan.FromDays(62));
+            platform.SetClockOffset(TimeSpan.FromDays(62));
             var overdue = await GetJsonAsync($"/v1/tasks/{taskId}");
             Assert.True(overdue.GetProperty("overdue").GetBoolean());
             Assert.Contains(firstMonth, overdue.GetProperty("overdueOccurrences").EnumerateArray().Select(o => o.GetString()));
@@ -81,7 +81,7 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         }
         finally
         {
-            platform.SetDirectivesClockOffset(TimeSpan.Zero);
+            platform.SetClockOffset(TimeSpan.Zero);
         }
 
         // The ward's staff see and list the ward's tasks; another ward's staff do not.

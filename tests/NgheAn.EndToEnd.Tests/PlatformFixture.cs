@@ -51,11 +51,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// </summary>
     public string RunId { get; } = $"e2e_{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Directives' test clock runs this far ahead of the real one (a TimeSpan in a file; empty = none).</summary>
+    /// <summary>The services' test clock (Directives, CadreWork) runs this far ahead of the real one (a TimeSpan in a file; empty = none).</summary>
     public string ClockOffsetFile { get; } = Path.Combine(Path.GetTempPath(), $"nghean-clock-{Guid.NewGuid():N}.txt");
 
-    /// <summary>Moves Directives' clock: let a month pass without waiting for it.</summary>
-    public void SetDirectivesClockOffset(TimeSpan offset) =>
+    /// <summary>Moves the services' clock: let a month pass without waiting for it.</summary>
+    public void SetClockOffset(TimeSpan offset) =>
         File.WriteAllText(ClockOffsetFile, offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task InitializeAsync()
@@ -75,6 +75,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--Gateway:Cors:AllowedOrigins:0={AllowedOrigin}",
                 $"--Testing:ClockOffsetFile={ClockOffsetFile}",
                 "--Directives:OverdueCheck:Interval=00:00:02",
+                "--CadreWork:ReorganisationCheck:Interval=00:00:02",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);

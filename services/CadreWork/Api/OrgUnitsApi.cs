@@ -132,6 +132,7 @@ public sealed class OrgUnitsApi(
         {
             Successor = await ToProtoAsync(result.Successor, clock.Today(), context.CancellationToken),
             PeopleMoved = result.PeopleMoved,
+            Scheduled = result.Scheduled,
         };
         foreach (var unit in result.Merged)
         {
@@ -155,6 +156,7 @@ public sealed class OrgUnitsApi(
         {
             OrgUnit = await ToProtoAsync(result.Unit, result.Unit.ValidTo ?? clock.Today(), context.CancellationToken),
             PeopleMoved = result.PeopleMoved,
+            Scheduled = result.Scheduled,
         };
         foreach (var unit in result.Successors)
         {

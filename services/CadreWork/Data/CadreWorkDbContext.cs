@@ -18,6 +18,9 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
     /// <summary>Former names of renamed units, for the tree as of a date.</summary>
     public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
 
+    /// <summary>Merges and splits, those with a future effective date waiting to be applied.</summary>
+    public DbSet<Reorganisation> Reorganisations => Set<Reorganisation>();
+
     public DbSet<Position> Positions => Set<Position>();
 
     public DbSet<Person> People => Set<Person>();
@@ -51,6 +54,14 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(n => n.UnitId).HasMaxLength(100);
             e.Property(n => n.Name).HasMaxLength(300);
             e.HasIndex(n => new { n.UnitId, n.ValidFrom });
+        });
+        model.Entity<Reorganisation>(e =>
+        {
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Kind).HasMaxLength(10);
+            e.Property(r => r.DefaultSuccessorId).HasMaxLength(100);
+            // The scanner's question: what is due and not yet applied.
+            e.HasIndex(r => r.EffectiveDate).HasFilter("applied_at IS NULL");
         });
         model.Entity<Position>(e =>
         {

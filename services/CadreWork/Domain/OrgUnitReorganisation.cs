@@ -23,6 +23,22 @@ public static class OrgUnitReorganisation
     /// <summary>The last day of a unit closed by a decision effective on <paramref name="effective"/>.</summary>
     public static DateOnly ClosingDate(DateOnly effective) => effective.AddDays(-1);
 
+    /// <summary>
+    /// Whether a decision effective on a date is carried out on <paramref name="today"/> (Vietnam
+    /// time): on or after the date. Before it the decision waits, and the old units stay current.
+    /// </summary>
+    public static bool TakesEffectNow(DateOnly effective, DateOnly today) => effective <= today;
+
+    /// <summary>
+    /// A unit that takes over others by a scheduled merge or split must still be open on that date:
+    /// closing it on or before then would send their people into a closed unit.
+    /// </summary>
+    /// <param name="takesOverOn">The latest effective date of a scheduled reorganisation the unit is a successor in.</param>
+    public static FieldViolation? CheckScheduledTakeOver(string unitId, string field, DateOnly? effective, DateOnly? takesOverOn) =>
+        effective is { } date && takesOverOn is { } takeOver && date <= takeOver
+            ? new(field, $"'{unitId}' takes over units on {takeOver:yyyy-MM-dd} by a scheduled merge or split; it can close only after that date.")
+            : null;
+
     /// <summary>The name a unit had on a date: a former name covering it, else the current name.</summary>
     public static string NameOn(string currentName, IEnumerable<FormerName> formerNames, DateOnly date) =>
         formerNames.FirstOrDefault(n => n.ValidFrom <= date && date <= n.ValidTo)?.Name ?? currentName;

@@ -185,4 +185,23 @@ public sealed class OrgUnitReorganisationTests
     {
         Assert.Equal(expected, OrgUnitReorganisation.Repath(path, oldPrefix, newPrefix));
     }
+
+    [Fact]
+    public void A_decision_takes_effect_on_its_date_and_waits_the_day_before()
+    {
+        Assert.False(OrgUnitReorganisation.TakesEffectNow(Reform, Reform.AddDays(-1)));
+        Assert.True(OrgUnitReorganisation.TakesEffectNow(Reform, Reform));
+        Assert.True(OrgUnitReorganisation.TakesEffectNow(Reform, Reform.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_unit_taking_over_others_on_a_scheduled_date_closes_only_after_it()
+    {
+        var onTheDay = OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "merged_unit_ids[0]", Reform, Reform);
+        Assert.Equal("merged_unit_ids[0]", onTheDay?.Field);
+        Assert.Contains("2025-07-01", onTheDay?.Description);
+        Assert.NotNull(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform.AddDays(-1), Reform));
+        Assert.Null(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform.AddDays(1), Reform));
+        Assert.Null(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform, null));
+    }
 }

@@ -471,6 +471,70 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.ToTable("ratings", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.CadreWork.Data.Reorganisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.PrimitiveCollection<List<string>>("AssignedPersonIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assigned_person_ids");
+
+                    b.PrimitiveCollection<List<string>>("AssignedSuccessorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assigned_successor_ids");
+
+                    b.PrimitiveCollection<List<string>>("ClosedUnitIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("closed_unit_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultSuccessorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("default_successor_id");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("SuccessorCreated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("successor_created");
+
+                    b.PrimitiveCollection<List<string>>("SuccessorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("successor_ids");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reorganisations");
+
+                    b.HasIndex("EffectiveDate")
+                        .HasDatabaseName("ix_reorganisations_effective_date")
+                        .HasFilter("applied_at IS NULL");
+
+                    b.ToTable("reorganisations", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.CadreWork.Data.TrainingRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NgheAn.CadreWork.Data;
+using NgheAn.ServiceDefaults.Hosting;
+
+namespace NgheAn.CadreWork.OrgUnits;
+
+public sealed class ReorganisationCheckOptions
+{
+    /// <summary>How often scheduled merges and splits are checked (CadreWork:ReorganisationCheck:Interval).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// Carries out merges and splits whose effective date has come (Vietnam time), oldest date first,
+/// so a later decision about a successor finds the earlier one applied. Each is applied under an
+/// advisory lock and marked applied in the same transaction, so restarts and replicas apply it once.
+/// </summary>
+public sealed class ReorganisationScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReorganisationCheckOptions> options, ILogger<ReorganisationScanner> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        do
+        {
+            try
+            {
+                await ScanAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Scheduled reorganisation check failed; retrying at the next interval.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass; returns how many reorganisations it applied.</summary>
+    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        using (var scope = scopes.CreateScope())
+        {
+            var today = clock.Today();
+            due = await scope.ServiceProvider.GetRequiredService<CadreWorkDbContext>().Reorganisations.AsNoTracking()
+                .Where(r => r.AppliedAt == null && r.EffectiveDate <= today)
+                .OrderBy(r => r.EffectiveDate).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+
+        var applied = 0;
+        foreach (var id in due)
+        {
+            // A scope each: a fresh change tracker per reorganisation.
+            using var scope = scopes.CreateScope();
+            if (await scope.ServiceProvider.GetRequiredService<OrgUnitReorganiser>().ApplyScheduledAsync(id, cancellationToken))
+            {
+                logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
+                applied++;
+            }
+        }
+
+        return applied;
+    }
+}
