@@ -57,15 +57,14 @@ public sealed class OrgUnitsApi(
             throw NotVisible(rootId ?? "(your unit)");
         }
 
-        var query = db.OrgUnits.AsNoTracking()
-            .Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
+        var query = PlacedOn(asOf).Where(u => u.Unit.ValidFrom <= asOf && (u.Unit.ValidTo == null || u.Unit.ValidTo >= asOf));
         if (rootId is not null)
         {
-            var root = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == rootId, context.CancellationToken)
+            var root = await PlacedOn(asOf).FirstOrDefaultAsync(u => u.Unit.Id == rootId, context.CancellationToken)
                 ?? throw ApiErrors.NotFound("org-unit", rootId);
             var rootPath = root.Path;
             // A unit that does not exist on the date has no subtree then (a successor before its merge).
-            query = root.IsValidOn(asOf)
+            query = root.Unit.IsValidOn(asOf)
                 ? query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"))
                 : query.Where(_ => false);
         }
@@ -79,9 +78,11 @@ public sealed class OrgUnitsApi(
         // Path order puts every parent before its children.
         var page = await query.OrderBy(u => u.Path).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new Proto.ListOrgUnitsResponse();
-        foreach (var unit in page.Take(pageSize))
+        foreach (var placed in page.Take(pageSize))
         {
-            response.OrgUnits.Add(await ToProtoAsync(unit, asOf, context.CancellationToken));
+            var proto = await ToProtoAsync(placed.Unit, asOf, context.CancellationToken);
+            (proto.ParentId, proto.Path) = (placed.ParentId ?? "", placed.Path);
+            response.OrgUnits.Add(proto);
         }
 
         if (page.Count > pageSize)
@@ -90,6 +91,26 @@ public sealed class OrgUnitsApi(
         }
 
         return response;
+    }
+
+    /// <summary>Units with the parent and path they had on a date: a former placement covering it, else the current one.</summary>
+    private IQueryable<PlacedUnit> PlacedOn(DateOnly date) =>
+        from u in db.OrgUnits.AsNoTracking()
+        let former = db.OrgUnitPlacements.Where(p => p.UnitId == u.Id && p.ValidFrom <= date && p.ValidTo >= date)
+        select new PlacedUnit
+        {
+            Unit = u,
+            Path = former.Select(p => p.Path).FirstOrDefault() ?? u.Path,
+            ParentId = former.Any() ? former.Select(p => p.ParentId).FirstOrDefault() : u.ParentId,
+        };
+
+    private sealed class PlacedUnit
+    {
+        public required OrgUnit Unit { get; init; }
+
+        public required string Path { get; init; }
+
+        public string? ParentId { get; init; }
     }
 
     [Authorize(Roles = PlatformRoles.OrgUnitWriters)]

@@ -18,6 +18,9 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
     /// <summary>Former names of renamed units, for the tree as of a date.</summary>
     public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
 
+    /// <summary>Former parents and paths of units a merge or split moved, for the tree as of a date.</summary>
+    public DbSet<OrgUnitPlacement> OrgUnitPlacements => Set<OrgUnitPlacement>();
+
     /// <summary>Merges and splits, those with a future effective date waiting to be applied.</summary>
     public DbSet<Reorganisation> Reorganisations => Set<Reorganisation>();
 
@@ -54,6 +57,15 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(n => n.UnitId).HasMaxLength(100);
             e.Property(n => n.Name).HasMaxLength(300);
             e.HasIndex(n => new { n.UnitId, n.ValidFrom });
+        });
+        model.Entity<OrgUnitPlacement>(e =>
+        {
+            e.ToTable("org_unit_placements");
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.UnitId).HasMaxLength(100);
+            e.Property(p => p.ParentId).HasMaxLength(100);
+            e.Property(p => p.Path).HasMaxLength(1000);
+            e.HasIndex(p => new { p.UnitId, p.ValidFrom });
         });
         model.Entity<Reorganisation>(e =>
         {

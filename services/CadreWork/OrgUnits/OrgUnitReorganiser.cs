@@ -291,22 +291,40 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
         return people;
     }
 
-    /// <summary>Hangs the closed units' open children under the successor and rewrites the paths below them.</summary>
+    /// <summary>
+    /// Hangs the closed units' open children under the successor and rewrites the paths below them,
+    /// keeping each moved unit's former parent and path for the tree as of an earlier date.
+    /// </summary>
     private async Task<IReadOnlyList<MovedOrgUnit>> MoveSubUnitsAsync(
         IReadOnlyList<OrgUnit> closed, OrgUnit successor, DateOnly effective, CancellationToken cancellationToken)
     {
         var prefixes = closed.Select(u => u.Path + "/%").ToArray();
         var below = await db.OrgUnits.Where(u => prefixes.Any(prefix => EF.Functions.Like(u.Path, prefix)))
             .ToListAsync(cancellationToken);
+        var belowIds = below.Select(u => u.Id).ToList();
+        var lastMoved = await db.OrgUnitPlacements.Where(p => belowIds.Contains(p.UnitId)).GroupBy(p => p.UnitId)
+            .Select(g => new { UnitId = g.Key, Until = g.Max(p => p.ValidTo) })
+            .ToDictionaryAsync(g => g.UnitId, g => (DateOnly?)g.Until.AddDays(1), cancellationToken);
         var moved = new List<MovedOrgUnit>();
         var closedIds = closed.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var child in below.Where(u => u.ParentId is { } p && closedIds.Contains(p) && (u.ValidTo is null || u.ValidTo >= effective)).ToList())
         {
             var oldPrefix = child.Path;
             var newPrefix = $"{successor.Path}/{child.Id}";
+            var oldParent = child.ParentId;
             child.ParentId = successor.Id;
             foreach (var unit in below.Where(u => UnitScope<CadreWorkDbContext>.IsWithin(u.Path, oldPrefix)))
             {
+                if (OrgUnitReorganisation.FormerPlacementOf(
+                    unit == child ? oldParent : unit.ParentId, unit.Path, unit.ValidFrom, lastMoved.GetValueOrDefault(unit.Id), effective) is { } former)
+                {
+                    db.OrgUnitPlacements.Add(new OrgUnitPlacement
+                    {
+                        Id = Guid.CreateVersion7(), UnitId = unit.Id, ParentId = former.ParentId, Path = former.Path,
+                        ValidFrom = former.ValidFrom, ValidTo = former.ValidTo,
+                    });
+                }
+
                 unit.Path = OrgUnitReorganisation.Repath(unit.Path, oldPrefix, newPrefix);
                 moved.Add(new MovedOrgUnit { OrgUnitId = unit.Id, ParentId = unit.ParentId!, Path = unit.Path });
             }

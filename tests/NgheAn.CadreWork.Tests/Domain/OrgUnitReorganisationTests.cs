@@ -204,4 +204,27 @@ public sealed class OrgUnitReorganisationTests
         Assert.Null(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform.AddDays(1), Reform));
         Assert.Null(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform, null));
     }
+
+    [Fact]
+    public void A_moved_unit_keeps_its_old_parent_up_to_the_day_before_the_move()
+    {
+        Assert.Equal(
+            new FormerPlacement("xa-a", "tw/nghe-an/xa-a/chi-bo-1", Start, new(2025, 6, 30)),
+            OrgUnitReorganisation.FormerPlacementOf("xa-a", "tw/nghe-an/xa-a/chi-bo-1", Start, null, Reform));
+    }
+
+    [Fact]
+    public void A_second_move_records_the_placement_from_the_first_one()
+    {
+        Assert.Equal(
+            new FormerPlacement("xa-moi", "tw/nghe-an/xa-moi/chi-bo-1", Reform, new(2026, 1, 1)),
+            OrgUnitReorganisation.FormerPlacementOf("xa-moi", "tw/nghe-an/xa-moi/chi-bo-1", Start, Reform, new(2026, 1, 2)));
+    }
+
+    [Fact]
+    public void A_unit_beginning_on_the_move_date_never_hung_in_the_old_place()
+    {
+        Assert.Null(OrgUnitReorganisation.FormerPlacementOf("xa-a", "tw/nghe-an/xa-a/chi-bo-moi", Reform, null, Reform));
+        Assert.NotNull(OrgUnitReorganisation.FormerPlacementOf("xa-a", "tw/nghe-an/xa-a/chi-bo-moi", Reform.AddDays(-1), null, Reform));
+    }
 }

@@ -251,6 +251,46 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.ToTable("org_unit_names", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.CadreWork.Data.OrgUnitPlacement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_org_unit_placements");
+
+                    b.HasIndex("UnitId", "ValidFrom")
+                        .HasDatabaseName("ix_org_unit_placements_unit_id_valid_from");
+
+                    b.ToTable("org_unit_placements", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.CadreWork.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")
