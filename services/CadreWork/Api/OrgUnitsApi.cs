@@ -95,14 +95,10 @@ public sealed class OrgUnitsApi(
 
     /// <summary>Units with the parent and path they had on a date: a former placement covering it, else the current one.</summary>
     private IQueryable<PlacedUnit> PlacedOn(DateOnly date) =>
+        // Placements of a unit do not overlap, so the left join gives one row per unit.
         from u in db.OrgUnits.AsNoTracking()
-        let former = db.OrgUnitPlacements.Where(p => p.UnitId == u.Id && p.ValidFrom <= date && p.ValidTo >= date)
-        select new PlacedUnit
-        {
-            Unit = u,
-            Path = former.Select(p => p.Path).FirstOrDefault() ?? u.Path,
-            ParentId = former.Any() ? former.Select(p => p.ParentId).FirstOrDefault() : u.ParentId,
-        };
+        from p in db.OrgUnitPlacements.Where(p => p.UnitId == u.Id && p.ValidFrom <= date && p.ValidTo >= date).DefaultIfEmpty()
+        select new PlacedUnit { Unit = u, Path = p == null ? u.Path : p.Path, ParentId = p == null ? u.ParentId : p.ParentId };
 
     private sealed class PlacedUnit
     {
