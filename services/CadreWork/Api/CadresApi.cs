@@ -203,12 +203,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         var input = request.Rating ?? throw ApiErrors.InvalidArgument("rating", "is required.");
         var year = RatingPeriodYear(input.Period, "rating.period");
         var ratingDate = ApiDates.Required(input.RatingDate, "rating.rating_date");
-        var overrideReason = input.QuotaOverrideReason?.Trim() is { Length: > 0 } reason ? reason : null;
-        if (overrideReason is { Length: > 2000 })
-        {
-            throw ApiErrors.InvalidArgument("rating.quota_override_reason", "must be at most 2000 characters.");
-        }
-
+        var overrideReason = OverrideReason(input.QuotaOverrideReason, "rating.quota_override_reason");
         var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
         var disciplines = await DisciplinesOfAsync(person.Id, context.CancellationToken);
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.PersonId == person.Id && c.Year == year)
@@ -225,42 +220,17 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             disciplines);
         var outcome = DecideRating(facts, "rating");
 
-        var ruleIds = outcome.RuleIds.ToList();
         var period = input.Period.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        if (outcome.Grade == RatingGrade.Excellent)
-        {
-            // One quota decision at a time per organisation and period, so two raters cannot both take the last place.
-            await db.Database.LockUntilCommitAsync($"rating-quota|{person.UnitId}|{period}", context.CancellationToken);
-            var counts = await db.Ratings.Where(r => r.UnitId == person.UnitId && r.Period == period && r.PersonId != person.Id)
-                .GroupBy(r => r.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(context.CancellationToken);
-            var excellent = counts.Where(c => c.Key == nameof(RatingGrade.Excellent)).Sum(c => c.Count) + 1;
-            var good = counts.Where(c => c.Key == nameof(RatingGrade.Good)).Sum(c => c.Count);
-            var quota = ExcellenceQuota.Check(ratingDate, excellent, good);
-            if (!quota.Within)
-            {
-                if (overrideReason is null)
-                {
-                    throw ApiErrors.FailedPrecondition("rating-quota", $"org-units/{person.UnitId}", $"HTXSNV refused: {quota.Message} Give rating.quota_override_reason to override.");
-                }
-
-                ruleIds.Add(quota.Rule.Id);
-            }
-            else
-            {
-                overrideReason = null; // nothing was overridden
-            }
-        }
-        else
-        {
-            overrideReason = null;
-        }
-
+        var quota = await QuotaAsync(
+            outcome, ratingDate, $"rating-quota|{person.UnitId}|{period}",
+            db.Ratings.Where(r => r.UnitId == person.UnitId && r.Period == period && r.PersonId != person.Id).Select(r => r.Grade),
+            overrideReason, $"org-units/{person.UnitId}", "rating.quota_override_reason", context.CancellationToken);
         var rating = Decided(new Rating
         {
             PersonId = person.Id, UnitId = person.UnitId, Period = period,
-            Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(), RuleIds = ruleIds,
-            QuotaOverrideReason = overrideReason, CommitmentSummary = summary.ToString(),
+            Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(), RuleIds = quota.RuleTrail(outcome),
+            QuotaOverrideReason = quota.KeptOverrideReason, CommitmentSummary = summary.ToString(),
         }, facts, outcome);
         db.Ratings.Add(rating);
         db.AddIntegrationEvent(new RatingDecided
@@ -273,7 +243,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             Grade = rating.Grade,
             UncappedGrade = rating.UncappedGrade,
             RuleIds = rating.RuleIds,
-            QuotaOverrideReason = overrideReason,
+            QuotaOverrideReason = rating.QuotaOverrideReason,
         });
         await db.SaveChangesOrAsync(
             () => ApiErrors.AlreadyExists("rating", $"{person.Id}/{period}", $"Person '{person.Id}' already has a rating for {period}."),
@@ -298,6 +268,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         var input = request.UnitRating ?? throw ApiErrors.InvalidArgument("unit_rating", "is required.");
         var year = RatingPeriodYear(input.Period, "unit_rating.period");
         var ratingDate = ApiDates.Required(input.RatingDate, "unit_rating.rating_date");
+        var overrideReason = OverrideReason(input.QuotaOverrideReason, "unit_rating.quota_override_reason");
         await access.DemandUnitAsync(context.Caller(), request.UnitId, "unit_id", context.CancellationToken);
         var unitId = request.UnitId;
 
@@ -323,11 +294,20 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             LeadershipMemberDisciplined: leadershipDisciplined);
         var outcome = DecideRating(facts, "unit_rating");
 
+        // Collectives count against the quota of the organisation above them, among its units.
+        var organisation = await db.OrgUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.ParentId ?? u.Id)
+            .FirstAsync(context.CancellationToken);
         var period = input.Period.Trim();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var quota = await QuotaAsync(
+            outcome, ratingDate, $"unit-rating-quota|{organisation}|{period}",
+            db.UnitRatings.Where(r => r.OrganisationId == organisation && r.Period == period && r.UnitId != unitId).Select(r => r.Grade),
+            overrideReason, $"org-units/{organisation}", "unit_rating.quota_override_reason", context.CancellationToken);
         var rating = Decided(new UnitRating
         {
             UnitId = unitId, Period = period, Grade = outcome.Grade.ToString(), UncappedGrade = outcome.Uncapped.ToString(),
-            RuleIds = [.. outcome.RuleIds], LeadershipMemberDisciplined = leadershipDisciplined,
+            RuleIds = quota.RuleTrail(outcome),
+            LeadershipMemberDisciplined = leadershipDisciplined, OrganisationId = organisation, QuotaOverrideReason = quota.KeptOverrideReason,
         }, facts, outcome);
         db.UnitRatings.Add(rating);
         db.AddIntegrationEvent(new UnitRatingDecided
@@ -340,10 +320,12 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             UncappedGrade = rating.UncappedGrade,
             LeadershipMemberDisciplined = leadershipDisciplined,
             RuleIds = rating.RuleIds,
+            QuotaOverrideReason = rating.QuotaOverrideReason,
         });
         await db.SaveChangesOrAsync(
             () => ApiErrors.AlreadyExists("unit-rating", $"{unitId}/{period}", $"Unit '{unitId}' already has a rating for {period}."),
             context.CancellationToken, CadreWorkDbContext.UnitRatingPeriodIndex);
+        await transaction.CommitAsync(context.CancellationToken);
         return ToProto(rating);
     }
 
@@ -713,6 +695,38 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
         }
     }
 
+    private static string? OverrideReason(string? text, string field) =>
+        text?.Trim() is { Length: > 0 } reason
+            ? reason.Length <= 2000 ? reason : throw ApiErrors.InvalidArgument(field, "must be at most 2000 characters.")
+            : null;
+
+    /// <summary>
+    /// The HTXSNV quota for a rating (<see cref="ExcellenceQuota"/>): counts the organisation's other
+    /// grades of the period under an advisory lock held until commit, so two raters cannot both take
+    /// the last place; refuses an excess without a written reason.
+    /// </summary>
+    private async Task<QuotaDecision> QuotaAsync(
+        RatingOutcome outcome, DateOnly ratingDate, string lockKey, IQueryable<string> otherGrades, string? overrideReason,
+        string organisation, string reasonField, CancellationToken cancellationToken)
+    {
+        if (outcome.Grade != RatingGrade.Excellent)
+        {
+            return ExcellenceQuota.Decide(outcome.Grade, ratingDate, 0, 0, overrideReason);
+        }
+
+        await db.Database.LockUntilCommitAsync(lockKey, cancellationToken);
+        var counts = await otherGrades.GroupBy(g => g).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var quota = ExcellenceQuota.Decide(
+            outcome.Grade,
+            ratingDate,
+            counts.Where(c => c.Key == nameof(RatingGrade.Excellent)).Sum(c => c.Count),
+            counts.Where(c => c.Key == nameof(RatingGrade.Good)).Sum(c => c.Count),
+            overrideReason);
+        return quota.Refused
+            ? throw ApiErrors.FailedPrecondition("rating-quota", organisation, $"HTXSNV refused: {quota.Check!.Message} Give {reasonField} to override.")
+            : quota;
+    }
+
     /// <summary>What every rating decision keeps of its facts and outcome.</summary>
     private T Decided<T>(T decision, RatingInput facts, RatingOutcome outcome) where T : RatingDecision
     {
@@ -849,6 +863,7 @@ public sealed class CadresApi(CadreWorkDbContext db, PersonAccess access, Vietna
             AllTasksOnTime = r.AllTasksOnTime, ProposedGrade = ProtoGrade(r.ProposedGrade),
             Grade = ProtoGrade(r.Grade), UncappedGrade = ProtoGrade(r.UncappedGrade),
             LeadershipMemberDisciplined = r.LeadershipMemberDisciplined, CreateTime = ApiDates.Stamp(r.CreatedAt),
+            QuotaOverrideReason = r.QuotaOverrideReason ?? "", QuotaOrganisationId = r.OrganisationId,
         };
         CopyDecision(r, g => proto.GeneralScore = g, t => proto.TaskScore = t, proto.RuleIds, proto.CapReasons);
         return proto;

@@ -96,7 +96,6 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         model.Entity<Rating>(e =>
         {
             RatingDecisionColumns(e);
-            e.Property(r => r.QuotaOverrideReason).HasMaxLength(2000);
             e.Property(r => r.CommitmentSummary).HasMaxLength(200);
             e.HasIndex(r => new { r.PersonId, r.Period }).IsUnique().HasDatabaseName(RatingPeriodIndex);
             e.HasIndex(r => new { r.UnitId, r.Period, r.Grade });
@@ -104,7 +103,9 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         model.Entity<UnitRating>(e =>
         {
             RatingDecisionColumns(e);
+            e.Property(r => r.OrganisationId).HasMaxLength(100);
             e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique().HasDatabaseName(UnitRatingPeriodIndex);
+            e.HasIndex(r => new { r.OrganisationId, r.Period, r.Grade });
         });
         model.Entity<Commitment>(e =>
         {
@@ -177,5 +178,6 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         e.Property(r => r.ProposedGrade).HasMaxLength(20);
         e.Property(r => r.GeneralScore).HasPrecision(5, 2);
         e.Property(r => r.TaskScore).HasPrecision(5, 2);
+        e.Property(r => r.QuotaOverrideReason).HasMaxLength(2000);
     }
 }

@@ -693,6 +693,12 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("leadership_member_disciplined");
 
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -703,6 +709,11 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("proposed_grade");
+
+                    b.Property<string>("QuotaOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("quota_override_reason");
 
                     b.Property<DateOnly>("RatingDate")
                         .HasColumnType("date")
@@ -736,6 +747,9 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.HasIndex("UnitId", "Period")
                         .IsUnique()
                         .HasDatabaseName("ix_unit_ratings_unit_id_period");
+
+                    b.HasIndex("OrganisationId", "Period", "Grade")
+                        .HasDatabaseName("ix_unit_ratings_organisation_id_period_grade");
 
                     b.ToTable("unit_ratings", (string)null);
                 });
