@@ -18,32 +18,19 @@ public sealed class ReorganisationCheckOptions
 /// </summary>
 public sealed class ReorganisationScanner(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReorganisationCheckOptions> options, ILogger<ReorganisationScanner> logger)
-    : BackgroundService
+    : PeriodicScanner(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Scheduled reorganisation check failed; retrying at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override string Name => "Scheduled reorganisation check";
 
     /// <summary>One pass; returns how many reorganisations it applied.</summary>
-    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
         List<Guid> due;
         using (var scope = scopes.CreateScope())
         {
-            var today = clock.Today();
+            var today = Clock.Today();
             due = await scope.ServiceProvider.GetRequiredService<CadreWorkDbContext>().Reorganisations.AsNoTracking()
                 .Where(r => r.AppliedAt == null && r.EffectiveDate <= today)
                 .OrderBy(r => r.EffectiveDate).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
@@ -56,7 +43,7 @@ public sealed class ReorganisationScanner(
             using var scope = scopes.CreateScope();
             if (await scope.ServiceProvider.GetRequiredService<OrgUnitReorganiser>().ApplyScheduledAsync(id, cancellationToken))
             {
-                logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
+                Logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
                 applied++;
             }
         }
