@@ -13,6 +13,7 @@ var supervision = builder.AddPlatformService<Projects.NgheAn_Supervision>("super
 // have bound their queues, so none of them misses a unit on a first start.
 var cadreWork = builder.AddPlatformService<Projects.NgheAn_CadreWork>("cadrework", servers)
     .WithEnvironment("Seed__DemoOrgUnits", "true")
+    .WithSettings("CadreWork") // e.g. the scheduled-reorganisation check's interval
     .WaitFor(directives).WaitFor(emulation).WaitFor(supervision);
 
 builder.AddGateway(servers, directives, cadreWork, emulation, supervision);

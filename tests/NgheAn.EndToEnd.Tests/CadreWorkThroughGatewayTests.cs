@@ -339,7 +339,10 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         Assert.Contains("rating-cap/collective-leadership/124-QD-TW", cappedRating.RuleIds);
         Assert.Contains(cappedRating.CapReasons, r => r.Contains("124-QĐ/TW", StringComparison.Ordinal));
 
-        var cleanRating = await Cadres.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = clean, UnitRating = Rating() });
+        // Beside one HTTNV commune, an HTXSNV one exceeds the province's 20% quota: it needs a reason.
+        var cleanInput = Rating();
+        cleanInput.QuotaOverrideReason = "Ban Thường vụ thống nhất: dẫn đầu khối xã.";
+        var cleanRating = await Cadres.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = clean, UnitRating = cleanInput });
         Assert.Equal((RatingGrade.Excellent, false), (cleanRating.Grade, cleanRating.LeadershipMemberDisciplined));
         Assert.Empty(cleanRating.CapReasons);
 
@@ -358,6 +361,59 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         var outsider = As(platform, PlatformRoles.UnitStaff, OtherWard);
         var denied = await Assert.ThrowsAsync<RpcException>(() => outsider.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = clean, UnitRating = Rating() }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unit_ratings_keep_the_excellence_quota_among_the_units_of_the_organisation_above()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var units = new OrgUnitsService.OrgUnitsServiceClient(platform.Grpc);
+        var commune = $"xa-chi-tieu-{suffix}";
+        await units.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnitId = commune,
+            OrgUnit = new OrgUnit { Name = $"Đảng bộ xã Chỉ Tiêu {suffix}", Level = OrgUnitLevel.Commune, ParentId = "nghe-an", ValidFrom = "2025-07-01" },
+        });
+        async Task<string> CellAsync(int i) => (await units.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnitId = $"chi-bo-chi-tieu-{i}-{suffix}",
+            OrgUnit = new OrgUnit { Name = $"Chi bộ thôn {i}", Level = OrgUnitLevel.Cell, ParentId = commune, ValidFrom = "2025-07-01" },
+        })).Id;
+        UnitRating Scored(int general, int task) => new() { Period = "2026", RatingDate = "2026-11-20", GeneralScore = general, TaskScore = task, AllTasksOnTime = true };
+        async Task<UnitRating> RateAsync(string unit, UnitRating rating) =>
+            await Cadres.CreateUnitRatingAsync(new CreateUnitRatingRequest { UnitId = unit, UnitRating = rating });
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(RatingGrade.Good, (await RateAsync(await CellAsync(i), Scored(25, 55))).Grade);
+        }
+
+        // One HTXSNV cell against four HTTNV cells of the commune is 25%: refused, naming the rule.
+        var best = await CellAsync(10);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => RateAsync(best, Scored(30, 65)));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("20%", refused.Status.Detail);
+        Assert.Contains("124-QĐ/TW", refused.Status.Detail);
+        Assert.Empty((await Cadres.ListUnitRatingsAsync(new ListUnitRatingsRequest { UnitId = best })).UnitRatings);
+
+        // A fifth HTTNV cell makes one HTXSNV exactly 20%: allowed, no reason kept.
+        Assert.Equal(RatingGrade.Good, (await RateAsync(await CellAsync(4), Scored(25, 55))).Grade);
+        var within = await RateAsync(best, Scored(30, 65));
+        Assert.Equal((RatingGrade.Excellent, "", commune), (within.Grade, within.QuotaOverrideReason, within.QuotaOrganisationId));
+        Assert.DoesNotContain("rating-quota/20-percent/124-QD-TW", within.RuleIds);
+
+        // A second HTXSNV cell is over it again; with a written reason it passes, and the reason is kept.
+        var second = await CellAsync(11);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => RateAsync(second, Scored(29, 66)))).StatusCode);
+        var overridden = Scored(29, 66);
+        overridden.QuotaOverrideReason = "Đảng ủy xã thống nhất: chi bộ dẫn đầu phong trào chuyển đổi số.";
+        var decided = await RateAsync(second, overridden);
+        Assert.Equal((RatingGrade.Excellent, overridden.QuotaOverrideReason), (decided.Grade, decided.QuotaOverrideReason));
+        Assert.Contains("rating-quota/20-percent/124-QD-TW", decided.RuleIds);
+
+        using var listed = await platform.Json.GetAsync($"/v1/org-units/{second}/ratings");
+        var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(overridden.QuotaOverrideReason, Assert.Single(body.GetProperty("unitRatings").EnumerateArray()).GetProperty("quotaOverrideReason").GetString());
     }
 
     /// <summary>Publishes the event onto the run's RabbitMQ the way Supervision's outbox relay will: MassTransit, the event's exchange, the event id as message id.</summary>

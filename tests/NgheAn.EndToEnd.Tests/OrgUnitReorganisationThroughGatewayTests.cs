@@ -87,8 +87,8 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         var transfer = Assert.Single((await Cadres.ListTransfersAsync(new ListTransfersRequest { PersonId = inA.Id })).Transfers);
         Assert.Equal((TransferKind.Reorganisation, a, successor, "2026-01-01"), (transfer.Kind, transfer.FromUnitId, transfer.ToUnitId, transfer.EffectiveDate));
 
-        // The day before, the old communes; on the day, the successor, with the cell of A under it.
-        // (A moved sub-unit keeps only its current parent: its path is not versioned.)
+        // The day before, the old communes with the cell under A (its former parent is kept); on the
+        // day, the successor, with the cell under it.
         var dayBefore = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = "nghe-an", AsOfDate = "2025-12-31", PageSize = 500 });
         Assert.Contains(a, dayBefore.OrgUnits.Select(u => u.Id));
         Assert.Contains(b, dayBefore.OrgUnits.Select(u => u.Id));
@@ -96,7 +96,11 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         var onTheDay = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = "nghe-an", AsOfDate = "2026-01-01", PageSize = 500 });
         Assert.Contains(successor, onTheDay.OrgUnits.Select(u => u.Id));
         Assert.DoesNotContain(a, onTheDay.OrgUnits.Select(u => u.Id));
-        Assert.Equal([a], (await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a, AsOfDate = "2025-12-31" })).OrgUnits.Select(u => u.Id).ToArray());
+        Assert.Equal(a, dayBefore.OrgUnits.Single(u => u.Id == cell.Id).ParentId);
+        Assert.Equal(successor, onTheDay.OrgUnits.Single(u => u.Id == cell.Id).ParentId);
+        var underA = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a, AsOfDate = "2025-12-31" });
+        Assert.Equal([a, cell.Id], underA.OrgUnits.Select(u => u.Id).ToArray());
+        Assert.Equal((a, $"tw/nghe-an/{a}/{cell.Id}"), (underA.OrgUnits[1].ParentId, underA.OrgUnits[1].Path));
         Assert.Empty((await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a, AsOfDate = "2026-01-01" })).OrgUnits);
         Assert.Empty((await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = successor, AsOfDate = "2025-12-31" })).OrgUnits);
         var after = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = successor, AsOfDate = "2026-01-01" });
@@ -112,18 +116,7 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         Assert.Contains("successor_id", again.Status.Detail);
 
         // Directives' copy of the tree follows: A closed, the cell under the successor …
-        await EventuallyAsync(async () =>
-        {
-            await using var connection = platform.OpenDatabase(platform.DatabaseOf("directives"));
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                "SELECT (SELECT valid_to::text FROM org_units WHERE id = @a), (SELECT path FROM org_units WHERE id = @cell)", connection);
-            command.Parameters.AddWithValue("a", a);
-            command.Parameters.AddWithValue("cell", cell.Id);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            return !reader.IsDBNull(0) && reader.GetString(0) == "2025-12-31" && !reader.IsDBNull(1) && reader.GetString(1) == $"tw/nghe-an/{successor}/{cell.Id}";
-        });
+        Assert.True(await EventuallyAsync(async () => await CopyInDirectivesAsync(a, cell.Id) == ("2025-12-31", $"tw/nghe-an/{successor}/{cell.Id}")));
 
         // … and the successor's staff read the document xã A issued before the merge.
         var read = await EventuallyAsync(async () =>
@@ -138,6 +131,76 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
             }
         });
         Assert.True(read);
+    }
+
+    [Fact]
+    public async Task A_merge_with_a_future_date_moves_people_and_sub_units_when_the_date_comes()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (a, successor, other) = ($"xa-hen-a-{suffix}", $"xa-hen-b-{suffix}", $"xa-hen-c-{suffix}");
+        await CommuneAsync(a, $"Đảng bộ xã Hẹn A {suffix}");
+        await CommuneAsync(successor, $"Đảng bộ xã Hẹn B {suffix}");
+        await CommuneAsync(other, $"Đảng bộ xã Hẹn C {suffix}");
+        var cell = await CommuneAsync($"chi-bo-hen-{suffix}", "Chi bộ thôn Hẹn", parent: a, level: OrgUnitLevel.Cell);
+        var person = await RegisterAsync(a, "Đặng Thị Chờ Ngày");
+        var effective = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(10);
+        string Text(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var merge = await Units.MergeOrgUnitsAsync(new MergeOrgUnitsRequest { MergedUnitIds = { a }, EffectiveDate = Text(effective), SuccessorId = successor });
+        Assert.Equal((true, 0), (merge.Scheduled, merge.PeopleMoved));
+        Assert.Equal(Text(effective.AddDays(-1)), Assert.Single(merge.MergedUnits).ValidTo);
+
+        // Until the date the old unit stays current: the person, the cell, the successor's
+        // predecessors, Directives' copy. The scanner runs every two seconds; give it turns to act.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Equal(a, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id })).UnitId);
+        Assert.Empty((await Cadres.ListTransfersAsync(new ListTransfersRequest { PersonId = person.Id })).Transfers);
+        Assert.Equal([a, cell.Id], (await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a })).OrgUnits.Select(u => u.Id).ToArray());
+        Assert.Empty((await Units.GetOrgUnitAsync(new GetOrgUnitRequest { Id = successor })).PredecessorIds);
+        Assert.Equal((null, $"tw/nghe-an/{a}/{cell.Id}"), await CopyInDirectivesAsync(a, cell.Id));
+
+        // The successor cannot close before it takes over; the refusal names the field.
+        var early = await Assert.ThrowsAsync<RpcException>(() => Units.MergeOrgUnitsAsync(
+            new MergeOrgUnitsRequest { MergedUnitIds = { successor }, EffectiveDate = Text(effective), SuccessorId = other }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, early.StatusCode);
+        Assert.Contains("merged_unit_ids[0]", early.Status.Detail);
+        Assert.Contains("takes over", early.Status.Detail);
+
+        platform.SetClockOffset("cadrework", TimeSpan.FromDays(11));
+        try
+        {
+            Assert.True(await EventuallyAsync(async () => (await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id })).UnitId == successor));
+            var transfer = Assert.Single((await Cadres.ListTransfersAsync(new ListTransfersRequest { PersonId = person.Id })).Transfers);
+            Assert.Equal((TransferKind.Reorganisation, a, successor, Text(effective)), (transfer.Kind, transfer.FromUnitId, transfer.ToUnitId, transfer.EffectiveDate));
+            var now = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = successor });
+            Assert.Equal([successor, cell.Id], now.OrgUnits.Select(u => u.Id).ToArray());
+            Assert.Equal([a], now.OrgUnits[0].PredecessorIds);
+            Assert.True(await EventuallyAsync(async () =>
+                await CopyInDirectivesAsync(a, cell.Id) == (Text(effective.AddDays(-1)), $"tw/nghe-an/{successor}/{cell.Id}")));
+
+            // The day before the date, the cell still hangs under A.
+            var before = await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = a, AsOfDate = Text(effective.AddDays(-1)) });
+            Assert.Equal([a, cell.Id], before.OrgUnits.Select(u => u.Id).ToArray());
+            Assert.Equal(a, before.OrgUnits[1].ParentId);
+        }
+        finally
+        {
+            platform.SetClockOffset("cadrework", TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Directives' copy of the tree: a unit's valid_to and another's path.</summary>
+    private async Task<(string? ValidTo, string? Path)> CopyInDirectivesAsync(string closedId, string movedId)
+    {
+        await using var connection = platform.OpenDatabase(platform.DatabaseOf("directives"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT valid_to::text FROM org_units WHERE id = @a), (SELECT path FROM org_units WHERE id = @b)", connection);
+        command.Parameters.AddWithValue("a", closedId);
+        command.Parameters.AddWithValue("b", movedId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
     [Fact]

@@ -57,15 +57,14 @@ public sealed class OrgUnitsApi(
             throw NotVisible(rootId ?? "(your unit)");
         }
 
-        var query = db.OrgUnits.AsNoTracking()
-            .Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
+        var query = PlacedOn(asOf).Where(u => u.Unit.ValidFrom <= asOf && (u.Unit.ValidTo == null || u.Unit.ValidTo >= asOf));
         if (rootId is not null)
         {
-            var root = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == rootId, context.CancellationToken)
+            var root = await PlacedOn(asOf).FirstOrDefaultAsync(u => u.Unit.Id == rootId, context.CancellationToken)
                 ?? throw ApiErrors.NotFound("org-unit", rootId);
             var rootPath = root.Path;
             // A unit that does not exist on the date has no subtree then (a successor before its merge).
-            query = root.IsValidOn(asOf)
+            query = root.Unit.IsValidOn(asOf)
                 ? query.Where(u => u.Path == rootPath || u.Path.StartsWith(rootPath + "/"))
                 : query.Where(_ => false);
         }
@@ -79,9 +78,11 @@ public sealed class OrgUnitsApi(
         // Path order puts every parent before its children.
         var page = await query.OrderBy(u => u.Path).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new Proto.ListOrgUnitsResponse();
-        foreach (var unit in page.Take(pageSize))
+        foreach (var placed in page.Take(pageSize))
         {
-            response.OrgUnits.Add(await ToProtoAsync(unit, asOf, context.CancellationToken));
+            var proto = await ToProtoAsync(placed.Unit, asOf, context.CancellationToken);
+            (proto.ParentId, proto.Path) = (placed.ParentId ?? "", placed.Path);
+            response.OrgUnits.Add(proto);
         }
 
         if (page.Count > pageSize)
@@ -90,6 +91,22 @@ public sealed class OrgUnitsApi(
         }
 
         return response;
+    }
+
+    /// <summary>Units with the parent and path they had on a date: a former placement covering it, else the current one.</summary>
+    private IQueryable<PlacedUnit> PlacedOn(DateOnly date) =>
+        // Placements of a unit do not overlap, so the left join gives one row per unit.
+        from u in db.OrgUnits.AsNoTracking()
+        from p in db.OrgUnitPlacements.Where(p => p.UnitId == u.Id && p.ValidFrom <= date && p.ValidTo >= date).DefaultIfEmpty()
+        select new PlacedUnit { Unit = u, Path = p == null ? u.Path : p.Path, ParentId = p == null ? u.ParentId : p.ParentId };
+
+    private sealed class PlacedUnit
+    {
+        public required OrgUnit Unit { get; init; }
+
+        public required string Path { get; init; }
+
+        public string? ParentId { get; init; }
     }
 
     [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
@@ -132,6 +149,7 @@ public sealed class OrgUnitsApi(
         {
             Successor = await ToProtoAsync(result.Successor, clock.Today(), context.CancellationToken),
             PeopleMoved = result.PeopleMoved,
+            Scheduled = result.Scheduled,
         };
         foreach (var unit in result.Merged)
         {
@@ -155,6 +173,7 @@ public sealed class OrgUnitsApi(
         {
             OrgUnit = await ToProtoAsync(result.Unit, result.Unit.ValidTo ?? clock.Today(), context.CancellationToken),
             PeopleMoved = result.PeopleMoved,
+            Scheduled = result.Scheduled,
         };
         foreach (var unit in result.Successors)
         {

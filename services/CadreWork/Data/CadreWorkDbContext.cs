@@ -18,6 +18,12 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
     /// <summary>Former names of renamed units, for the tree as of a date.</summary>
     public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
 
+    /// <summary>Former parents and paths of units a merge or split moved, for the tree as of a date.</summary>
+    public DbSet<OrgUnitPlacement> OrgUnitPlacements => Set<OrgUnitPlacement>();
+
+    /// <summary>Merges and splits, those with a future effective date waiting to be applied.</summary>
+    public DbSet<Reorganisation> Reorganisations => Set<Reorganisation>();
+
     public DbSet<Position> Positions => Set<Position>();
 
     public DbSet<Person> People => Set<Person>();
@@ -52,6 +58,23 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(n => n.Name).HasMaxLength(300);
             e.HasIndex(n => new { n.UnitId, n.ValidFrom });
         });
+        model.Entity<OrgUnitPlacement>(e =>
+        {
+            e.ToTable("org_unit_placements");
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.UnitId).HasMaxLength(100);
+            e.Property(p => p.ParentId).HasMaxLength(100);
+            e.Property(p => p.Path).HasMaxLength(1000);
+            e.HasIndex(p => new { p.UnitId, p.ValidFrom });
+        });
+        model.Entity<Reorganisation>(e =>
+        {
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Kind).HasMaxLength(10);
+            e.Property(r => r.DefaultSuccessorId).HasMaxLength(100);
+            // The scanner's question: what is due and not yet applied.
+            e.HasIndex(r => r.EffectiveDate).HasFilter("applied_at IS NULL");
+        });
         model.Entity<Position>(e =>
         {
             e.Property(p => p.Id).ValueGeneratedNever();
@@ -73,7 +96,6 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         model.Entity<Rating>(e =>
         {
             RatingDecisionColumns(e);
-            e.Property(r => r.QuotaOverrideReason).HasMaxLength(2000);
             e.Property(r => r.CommitmentSummary).HasMaxLength(200);
             e.HasIndex(r => new { r.PersonId, r.Period }).IsUnique().HasDatabaseName(RatingPeriodIndex);
             e.HasIndex(r => new { r.UnitId, r.Period, r.Grade });
@@ -81,7 +103,9 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         model.Entity<UnitRating>(e =>
         {
             RatingDecisionColumns(e);
+            e.Property(r => r.OrganisationId).HasMaxLength(100);
             e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique().HasDatabaseName(UnitRatingPeriodIndex);
+            e.HasIndex(r => new { r.OrganisationId, r.Period, r.Grade });
         });
         model.Entity<Commitment>(e =>
         {
@@ -154,5 +178,6 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
         e.Property(r => r.ProposedGrade).HasMaxLength(20);
         e.Property(r => r.GeneralScore).HasPrecision(5, 2);
         e.Property(r => r.TaskScore).HasPrecision(5, 2);
+        e.Property(r => r.QuotaOverrideReason).HasMaxLength(2000);
     }
 }

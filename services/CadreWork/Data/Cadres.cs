@@ -65,6 +65,9 @@ public abstract class RatingDecision
 
     public List<string> CapReasons { get; set; } = [];
 
+    /// <summary>The written reason that took an HTXSNV over the 20% quota; null when nothing was overridden.</summary>
+    public string? QuotaOverrideReason { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -72,8 +75,6 @@ public abstract class RatingDecision
 public sealed class Rating : RatingDecision
 {
     public Guid PersonId { get; set; }
-
-    public string? QuotaOverrideReason { get; set; }
 
     public required string CommitmentSummary { get; set; }
 }
@@ -214,4 +215,7 @@ public sealed class UnitRating : RatingDecision
 {
     /// <summary>Derived when rated: a holder of a leadership position of the unit was disciplined in the period.</summary>
     public bool LeadershipMemberDisciplined { get; set; }
+
+    /// <summary>The organisation whose HTXSNV quota the rating counts against: the unit's parent when rated.</summary>
+    public required string OrganisationId { get; set; }
 }

@@ -11,6 +11,9 @@ public sealed record ExistingUnit(string Id, string Name, string Level, string? 
 /// <summary>A name a unit had before a rename: valid from <see cref="ValidFrom"/> to <see cref="ValidTo"/>, both inclusive.</summary>
 public sealed record FormerName(string Name, DateOnly ValidFrom, DateOnly ValidTo);
 
+/// <summary>Where a unit hung before a move: parent and path from <see cref="ValidFrom"/> to <see cref="ValidTo"/>, both inclusive.</summary>
+public sealed record FormerPlacement(string? ParentId, string Path, DateOnly ValidFrom, DateOnly ValidTo);
+
 /// <summary>
 /// Renaming, merging and splitting units with an effective date (the Organization Committee's
 /// decisions, e.g. the communes merged from 1 July 2025 by Nghị quyết 1678/NQ-UBTVQH15). A rename
@@ -22,6 +25,35 @@ public static class OrgUnitReorganisation
 {
     /// <summary>The last day of a unit closed by a decision effective on <paramref name="effective"/>.</summary>
     public static DateOnly ClosingDate(DateOnly effective) => effective.AddDays(-1);
+
+    /// <summary>
+    /// Whether a decision effective on a date is carried out on <paramref name="today"/> (Vietnam
+    /// time): on or after the date. Before it the decision waits, and the old units stay current.
+    /// </summary>
+    public static bool TakesEffectNow(DateOnly effective, DateOnly today) => effective <= today;
+
+    /// <summary>
+    /// A unit that takes over others by a scheduled merge or split must still be open on that date:
+    /// closing it on or before then would send their people into a closed unit.
+    /// </summary>
+    /// <param name="takesOverOn">The latest effective date of a scheduled reorganisation the unit is a successor in.</param>
+    public static FieldViolation? CheckScheduledTakeOver(string unitId, string field, DateOnly? effective, DateOnly? takesOverOn) =>
+        effective is { } date && takesOverOn is { } takeOver && date <= takeOver
+            ? new(field, $"'{unitId}' takes over units on {takeOver:yyyy-MM-dd} by a scheduled merge or split; it can close only after that date.")
+            : null;
+
+    /// <summary>
+    /// The placement a move effective on <paramref name="effective"/> ends: from the unit's last move
+    /// (or its start) to the day before. Null when the unit only begins on or after that date, so it
+    /// never hung in the old place.
+    /// </summary>
+    public static FormerPlacement? FormerPlacementOf(
+        string? parentId, string path, DateOnly unitValidFrom, DateOnly? lastMoved, DateOnly effective)
+    {
+        var from = lastMoved ?? unitValidFrom;
+        var to = ClosingDate(effective);
+        return from <= to ? new FormerPlacement(parentId, path, from, to) : null;
+    }
 
     /// <summary>The name a unit had on a date: a former name covering it, else the current name.</summary>
     public static string NameOn(string currentName, IEnumerable<FormerName> formerNames, DateOnly date) =>

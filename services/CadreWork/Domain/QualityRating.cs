@@ -159,9 +159,21 @@ public static class RatingCaps
 /// <summary>The verdict of the quota check.</summary>
 public sealed record QuotaCheck(bool Within, RuleVersion Rule, int Excellent, int Good, string Message);
 
+/// <summary>What the quota made of a rating: refused (no reason given), or allowed with the reason kept when it overrode.</summary>
+public sealed record QuotaDecision(bool Refused, QuotaCheck? Check, string? KeptOverrideReason)
+{
+    /// <summary>The quota rule joins the decision's rule trail when it was overridden.</summary>
+    public RuleVersion? OverriddenRule => KeptOverrideReason is null ? null : Check?.Rule;
+
+    /// <summary>Every rule version behind the rating: the outcome's, and the quota's when it was overridden.</summary>
+    public List<string> RuleTrail(RatingOutcome outcome) => [.. outcome.RuleIds, .. OverriddenRule is { } rule ? [rule.Id] : Array.Empty<string>()];
+}
+
 /// <summary>
 /// HTXSNV is limited to 20% of those rated HTTNV in the same organisation and period (Quy định
-/// 124-QĐ/TW); more needs an override with a written reason, which is kept.
+/// 124-QĐ/TW); more needs an override with a written reason, which is kept. The same rule holds
+/// for people (counted in their unit) and for collectives (counted among the units of the
+/// organisation above them).
 /// </summary>
 public static class ExcellenceQuota
 {
@@ -180,5 +192,23 @@ public static class ExcellenceQuota
             ? $"{excellentIncludingThis} HTXSNV against {good} HTTNV is within {percent}% ({rule.LegalBasis})."
             : $"{excellentIncludingThis} HTXSNV against {good} HTTNV exceeds {percent}% of HTTNV in the organisation ({rule.LegalBasis}); an override needs a written reason.";
         return new QuotaCheck(within, rule, excellentIncludingThis, good, message);
+    }
+
+    /// <param name="grade">The grade after caps; only HTXSNV is counted against the quota.</param>
+    /// <param name="otherExcellent">HTXSNV ratings of the others in the organisation and period.</param>
+    /// <param name="good">HTTNV ratings in the organisation and period.</param>
+    /// <param name="overrideReason">The written reason to exceed the quota, if any; kept only when it was needed.</param>
+    public static QuotaDecision Decide(RatingGrade grade, DateOnly ratingDate, int otherExcellent, int good, string? overrideReason)
+    {
+        if (grade != RatingGrade.Excellent)
+        {
+            return new QuotaDecision(false, null, null);
+        }
+
+        var check = Check(ratingDate, otherExcellent + 1, good);
+        var reason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason.Trim();
+        return check.Within ? new QuotaDecision(false, check, null)
+            : reason is null ? new QuotaDecision(true, check, null)
+            : new QuotaDecision(false, check, reason);
     }
 }

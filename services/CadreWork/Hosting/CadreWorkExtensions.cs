@@ -6,6 +6,7 @@ using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Calendar;
 using NgheAn.ServiceDefaults.Data;
+using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.CadreWork.Hosting;
 
@@ -13,7 +14,7 @@ public static class CadreWorkExtensions
 {
     public const string ServiceName = "cadrework";
 
-    /// <summary>CadreWork's database, messaging (the person's file from Supervision and Emulation), the organisation tree and people.</summary>
+    /// <summary>CadreWork's database, messaging (the person's file from Supervision and Emulation), the organisation tree (with the scanner that carries out scheduled merges and splits) and people.</summary>
     public static WebApplicationBuilder AddCadreWork(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CadreWorkDbContext>();
@@ -27,7 +28,9 @@ public static class CadreWorkExtensions
         builder.Services.AddScoped<OrgUnitReorganiser>();
         builder.Services.AddScoped<PersonAccess>();
         builder.Services.AddSingleton(VietnamWorkingDays.Default);
-        builder.Services.AddSingleton(TimeProvider.System);
+        FileOffsetTimeProvider.AddPlatformClock(builder);
+        builder.Services.Configure<ReorganisationCheckOptions>(builder.Configuration.GetSection("CadreWork:ReorganisationCheck"));
+        builder.Services.AddHostedService<ReorganisationScanner>();
         if (builder.Configuration.GetValue<bool>("Seed:DemoOrgUnits"))
         {
             builder.Services.AddHostedService<DemoTreeSeeder>();

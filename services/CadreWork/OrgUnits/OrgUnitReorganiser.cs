@@ -6,15 +6,16 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Errors;
+using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.CadreWork.OrgUnits;
 
 /// <summary>A unit a merge or split creates, as the request gives it (level and parent may be left to defaults).</summary>
 public sealed record NewUnitInput(string Id, string? Name, string? Level, string? ParentId);
 
-public sealed record MergeResult(OrgUnit Successor, IReadOnlyList<OrgUnit> Merged, int PeopleMoved);
+public sealed record MergeResult(OrgUnit Successor, IReadOnlyList<OrgUnit> Merged, int PeopleMoved, bool Scheduled);
 
-public sealed record SplitResult(OrgUnit Unit, IReadOnlyList<OrgUnit> Successors, int PeopleMoved);
+public sealed record SplitResult(OrgUnit Unit, IReadOnlyList<OrgUnit> Successors, int PeopleMoved, bool Scheduled);
 
 /// <summary>
 /// Renames, merges and splits units (rules in <see cref="OrgUnitReorganisation"/>). What follows a
@@ -22,9 +23,13 @@ public sealed record SplitResult(OrgUnit Unit, IReadOnlyList<OrgUnit> Successors
 /// commitments still awaiting review, its positions (with their appointments and planning entries)
 /// unless the successor already has a position of that name, and its open sub-units. Ratings and
 /// reviewed commitments stay with the old unit: they were decided there (the HTXSNV quota was
-/// counted in it). Each operation is one SaveChanges: all of it or nothing.
+/// counted in it). Each operation is one SaveChanges: all of it or nothing. A merge or split
+/// effective after today is recorded and its units' end dates set at once, but the moves and
+/// their events (OrgUnitsMerged/OrgUnitSplit, PersonMoved) wait for the effective date
+/// (<see cref="ReorganisationScanner"/>): until then people stay in the old units. New successors
+/// exist at once, valid from the effective date, so the tree as of that date shows them.
 /// </summary>
-public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry registry)
+public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry registry, TimeProvider clock)
 {
     public const string ReorganisationKind = "Reorganisation";
 
@@ -93,6 +98,9 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
             successor is null ? null : Existing(successor),
             parent is null ? null : await ExistingAsync(parent.Id, cancellationToken),
             effective));
+        var takeOvers = await ScheduledTakeOversAsync(cancellationToken);
+        errors.AddRange(mergedIds.Select((id, i) =>
+            OrgUnitReorganisation.CheckScheduledTakeOver(id, $"merged_unit_ids[{i}]", effective, takeOvers.GetValueOrDefault(id))).OfType<FieldViolation>());
         if (errors.Count > 0)
         {
             throw ApiErrors.InvalidArgument(errors);
@@ -113,22 +121,11 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
             unit.ValidTo = closedOn;
         }
 
-        if (!created)
-        {
-            successor.PredecessorIds = [.. successor.PredecessorIds.Union(mergedIds)];
-        }
-
-        var moved = await MoveSubUnitsAsync(closed, successor, date, cancellationToken);
-        var people = await MovePeopleAsync(mergedIds, _ => successor.Id, date, cancellationToken);
-        await MovePositionsAsync(mergedIds, successor.Id, cancellationToken);
-        db.AddIntegrationEvent(new OrgUnitsMerged
-        {
-            SuccessorId = successor.Id, UnitId = successor.Id, MergedUnitIds = [.. mergedIds], SuccessorCreated = created,
-            SuccessorPredecessorIds = successor.PredecessorIds, EffectiveDate = date, ClosedOn = closedOn, MovedUnits = moved,
-            PeopleMoved = people,
-        });
+        var reorganisation = Record(Reorganisation.MergeKind, date, mergedIds, [successor.Id], successor.Id, []);
+        reorganisation.SuccessorCreated = created;
+        var people = await ApplyIfDueAsync(reorganisation, closed, [successor], cancellationToken);
         await db.SaveChangesOrAsync(() => OrgUnitRegistry.Duplicate(successor.Id), cancellationToken);
-        return new MergeResult(successor, closed, people);
+        return new MergeResult(successor, closed, people ?? 0, Scheduled: people is null);
     }
 
     public async Task<SplitResult> SplitAsync(
@@ -156,6 +153,11 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
 
         var successorIds = successors.Select(s => s.Id).ToList();
         errors.InsertRange(0, OrgUnitReorganisation.CheckSplit(Existing(unit), successorIds, parents, defaultSuccessorId, assignments, effective));
+        if (OrgUnitReorganisation.CheckScheduledTakeOver(
+            unit.Id, "effective_date", effective, (await ScheduledTakeOversAsync(cancellationToken)).GetValueOrDefault(unit.Id)) is { } takeOver)
+        {
+            errors.Add(takeOver);
+        }
 
         // Assigned people must be people of the split unit.
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -183,40 +185,146 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
         }
 
         var date = effective!.Value;
-        var closedOn = OrgUnitReorganisation.ClosingDate(date);
         var created = proposals.Select(p => registry.Add(p.Unit, p.Parent)).ToList();
         var fallback = defaultSuccessorId is { Length: > 0 } d ? d : successorIds[0];
-        var fallbackUnit = created.Single(u => u.Id == fallback);
-        unit.ValidTo = closedOn;
-        var moved = await MoveSubUnitsAsync([unit], fallbackUnit, date, cancellationToken);
-        var people = await MovePeopleAsync(
-            [unit.Id], person => OrgUnitReorganisation.SuccessorFor(person.ToString(), assigned, fallback, successorIds), date, cancellationToken);
-        await MovePositionsAsync([unit.Id], fallback, cancellationToken);
-        db.AddIntegrationEvent(new OrgUnitSplit
-        {
-            OrgUnitId = unit.Id, UnitId = unit.Id, SuccessorIds = successorIds, DefaultSuccessorId = fallback, EffectiveDate = date,
-            ClosedOn = closedOn, MovedUnits = moved, PeopleMoved = people,
-        });
+        unit.ValidTo = OrgUnitReorganisation.ClosingDate(date);
+        var reorganisation = Record(Reorganisation.SplitKind, date, [unit.Id], successorIds, fallback, [.. assigned]);
+        var people = await ApplyIfDueAsync(reorganisation, [unit], created, cancellationToken);
         await db.SaveChangesOrAsync(() => OrgUnitRegistry.Duplicate(string.Join(", ", successorIds)), cancellationToken);
-        return new SplitResult(unit, created, people);
+        return new SplitResult(unit, created, people ?? 0, Scheduled: people is null);
     }
 
-    /// <summary>Hangs the closed units' open children under the successor and rewrites the paths below them.</summary>
+    /// <summary>
+    /// Applies a scheduled merge or split whose effective date has come; false when another
+    /// replica applied it first. Its own transaction: the moves and their events, or nothing.
+    /// </summary>
+    public async Task<bool> ApplyScheduledAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.LockUntilCommitAsync($"reorganisation|{id}", cancellationToken);
+        var reorganisation = await db.Reorganisations.FirstAsync(r => r.Id == id, cancellationToken);
+        if (reorganisation.AppliedAt is not null)
+        {
+            return false;
+        }
+
+        var ids = reorganisation.ClosedUnitIds.Concat(reorganisation.SuccessorIds).ToList();
+        var units = await db.OrgUnits.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        await ApplyAsync(
+            reorganisation,
+            [.. reorganisation.ClosedUnitIds.Select(i => units[i])],
+            [.. reorganisation.SuccessorIds.Select(i => units[i])],
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>For each successor of a scheduled (not yet applied) reorganisation, the latest date it takes over.</summary>
+    private async Task<Dictionary<string, DateOnly?>> ScheduledTakeOversAsync(CancellationToken cancellationToken) =>
+        (await db.Reorganisations.AsNoTracking().Where(r => r.AppliedAt == null)
+            .Select(r => new { r.SuccessorIds, r.EffectiveDate }).ToListAsync(cancellationToken))
+        .SelectMany(r => r.SuccessorIds.Select(id => (Id: id, r.EffectiveDate)))
+        .GroupBy(r => r.Id, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => (DateOnly?)g.Max(r => r.EffectiveDate), StringComparer.Ordinal);
+
+    private Reorganisation Record(
+        string kind, DateOnly effective, IReadOnlyList<string> closed, IReadOnlyList<string> successors, string defaultSuccessor,
+        IReadOnlyList<KeyValuePair<string, string>> assignments)
+    {
+        var reorganisation = new Reorganisation
+        {
+            Id = Guid.CreateVersion7(), Kind = kind, EffectiveDate = effective, ClosedUnitIds = [.. closed], SuccessorIds = [.. successors],
+            DefaultSuccessorId = defaultSuccessor, AssignedPersonIds = [.. assignments.Select(a => a.Key)],
+            AssignedSuccessorIds = [.. assignments.Select(a => a.Value)], CreatedAt = clock.GetUtcNow(),
+        };
+        db.Reorganisations.Add(reorganisation);
+        return reorganisation;
+    }
+
+    /// <summary>Applies the reorganisation now if its date has come (people moved), else leaves it scheduled (null).</summary>
+    private async Task<int?> ApplyIfDueAsync(
+        Reorganisation reorganisation, IReadOnlyList<OrgUnit> closed, IReadOnlyList<OrgUnit> successors, CancellationToken cancellationToken) =>
+        OrgUnitReorganisation.TakesEffectNow(reorganisation.EffectiveDate, clock.Today())
+            ? await ApplyAsync(reorganisation, closed, successors, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// What happens on the effective date: sub-units, people, open commitments and positions move to
+    /// the successors, an existing merge successor takes on its predecessors, and the events say so.
+    /// </summary>
+    private async Task<int> ApplyAsync(
+        Reorganisation reorganisation, IReadOnlyList<OrgUnit> closed, IReadOnlyList<OrgUnit> successors, CancellationToken cancellationToken)
+    {
+        var date = reorganisation.EffectiveDate;
+        var closedOn = OrgUnitReorganisation.ClosingDate(date);
+        var closedIds = reorganisation.ClosedUnitIds;
+        var fallback = successors.Single(u => u.Id == reorganisation.DefaultSuccessorId);
+        var moved = await MoveSubUnitsAsync(closed, fallback, date, cancellationToken);
+        var assigned = reorganisation.AssignedPersonIds.Zip(reorganisation.AssignedSuccessorIds).ToDictionary(a => a.First, a => a.Second);
+        var people = await MovePeopleAsync(
+            closedIds,
+            person => OrgUnitReorganisation.SuccessorFor(person.ToString(), assigned, fallback.Id, reorganisation.SuccessorIds),
+            date,
+            cancellationToken);
+        await MovePositionsAsync(closedIds, fallback.Id, cancellationToken);
+        if (reorganisation.Kind == Reorganisation.MergeKind)
+        {
+            fallback.PredecessorIds = [.. fallback.PredecessorIds.Union(closedIds)];
+            db.AddIntegrationEvent(new OrgUnitsMerged
+            {
+                SuccessorId = fallback.Id, UnitId = fallback.Id, MergedUnitIds = closedIds, SuccessorCreated = reorganisation.SuccessorCreated,
+                SuccessorPredecessorIds = fallback.PredecessorIds, EffectiveDate = date, ClosedOn = closedOn, MovedUnits = moved,
+                PeopleMoved = people,
+            });
+        }
+        else
+        {
+            db.AddIntegrationEvent(new OrgUnitSplit
+            {
+                OrgUnitId = closedIds[0], UnitId = closedIds[0], SuccessorIds = reorganisation.SuccessorIds, DefaultSuccessorId = fallback.Id,
+                EffectiveDate = date, ClosedOn = closedOn, MovedUnits = moved, PeopleMoved = people,
+            });
+        }
+
+        reorganisation.AppliedAt = clock.GetUtcNow();
+        return people;
+    }
+
+    /// <summary>
+    /// Hangs the closed units' open children under the successor and rewrites the paths below them,
+    /// keeping each moved unit's former parent and path for the tree as of an earlier date.
+    /// </summary>
     private async Task<IReadOnlyList<MovedOrgUnit>> MoveSubUnitsAsync(
         IReadOnlyList<OrgUnit> closed, OrgUnit successor, DateOnly effective, CancellationToken cancellationToken)
     {
         var prefixes = closed.Select(u => u.Path + "/%").ToArray();
         var below = await db.OrgUnits.Where(u => prefixes.Any(prefix => EF.Functions.Like(u.Path, prefix)))
             .ToListAsync(cancellationToken);
+        var belowIds = below.Select(u => u.Id).ToList();
+        var lastMoved = await db.OrgUnitPlacements.Where(p => belowIds.Contains(p.UnitId)).GroupBy(p => p.UnitId)
+            .Select(g => new { UnitId = g.Key, Until = g.Max(p => p.ValidTo) })
+            .ToDictionaryAsync(g => g.UnitId, g => (DateOnly?)g.Until.AddDays(1), cancellationToken);
         var moved = new List<MovedOrgUnit>();
         var closedIds = closed.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var child in below.Where(u => u.ParentId is { } p && closedIds.Contains(p) && (u.ValidTo is null || u.ValidTo >= effective)).ToList())
         {
             var oldPrefix = child.Path;
             var newPrefix = $"{successor.Path}/{child.Id}";
+            var oldParent = child.ParentId;
             child.ParentId = successor.Id;
             foreach (var unit in below.Where(u => UnitScope<CadreWorkDbContext>.IsWithin(u.Path, oldPrefix)))
             {
+                if (OrgUnitReorganisation.FormerPlacementOf(
+                    unit == child ? oldParent : unit.ParentId, unit.Path, unit.ValidFrom, lastMoved.GetValueOrDefault(unit.Id), effective) is { } former)
+                {
+                    db.OrgUnitPlacements.Add(new OrgUnitPlacement
+                    {
+                        Id = Guid.CreateVersion7(), UnitId = unit.Id, ParentId = former.ParentId, Path = former.Path,
+                        ValidFrom = former.ValidFrom, ValidTo = former.ValidTo,
+                    });
+                }
+
                 unit.Path = OrgUnitReorganisation.Repath(unit.Path, oldPrefix, newPrefix);
                 moved.Add(new MovedOrgUnit { OrgUnitId = unit.Id, ParentId = unit.ParentId!, Path = unit.Path });
             }

@@ -21,31 +21,18 @@ public sealed class OverdueCheckOptions
 /// transaction as the outbox row, so restarts and replicas never publish an occurrence twice.
 /// </summary>
 public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<TaskOverdueScanner> logger)
-    : BackgroundService
+    : PeriodicScanner(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Overdue check failed; retrying at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override string Name => "Overdue check";
 
     /// <summary>One pass over the open tasks; returns how many TaskOverdue events it wrote.</summary>
-    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
-        var today = clock.Today();
+        var today = Clock.Today();
         var open = await db.Tasks.AsNoTracking().Where(t => t.Status != WorkStatus.Done).ToListAsync(cancellationToken);
         var noticed = (await db.TaskOverdueNotices.AsNoTracking().Select(n => new { n.TaskId, n.Occurrence }).ToListAsync(cancellationToken))
             .Select(n => (n.TaskId, n.Occurrence)).ToHashSet();
@@ -70,7 +57,7 @@ public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var inserted = await db.Database.ExecuteSqlAsync(
             $"INSERT INTO task_overdue_notices (task_id, occurrence, due_date, detected_at) VALUES ({task.Id}, {occurrence.Key}, {occurrence.DueDate}, {now}) ON CONFLICT DO NOTHING",
             cancellationToken);

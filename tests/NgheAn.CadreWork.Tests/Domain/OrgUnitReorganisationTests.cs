@@ -185,4 +185,46 @@ public sealed class OrgUnitReorganisationTests
     {
         Assert.Equal(expected, OrgUnitReorganisation.Repath(path, oldPrefix, newPrefix));
     }
+
+    [Fact]
+    public void A_decision_takes_effect_on_its_date_and_waits_the_day_before()
+    {
+        Assert.False(OrgUnitReorganisation.TakesEffectNow(Reform, Reform.AddDays(-1)));
+        Assert.True(OrgUnitReorganisation.TakesEffectNow(Reform, Reform));
+        Assert.True(OrgUnitReorganisation.TakesEffectNow(Reform, Reform.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_unit_taking_over_others_on_a_scheduled_date_closes_only_after_it()
+    {
+        var onTheDay = OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "merged_unit_ids[0]", Reform, Reform);
+        Assert.Equal("merged_unit_ids[0]", onTheDay?.Field);
+        Assert.Contains("2025-07-01", onTheDay?.Description);
+        Assert.NotNull(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform.AddDays(-1), Reform));
+        Assert.Null(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform.AddDays(1), Reform));
+        Assert.Null(OrgUnitReorganisation.CheckScheduledTakeOver("xa-a", "effective_date", Reform, null));
+    }
+
+    [Fact]
+    public void A_moved_unit_keeps_its_old_parent_up_to_the_day_before_the_move()
+    {
+        Assert.Equal(
+            new FormerPlacement("xa-a", "tw/nghe-an/xa-a/chi-bo-1", Start, new(2025, 6, 30)),
+            OrgUnitReorganisation.FormerPlacementOf("xa-a", "tw/nghe-an/xa-a/chi-bo-1", Start, null, Reform));
+    }
+
+    [Fact]
+    public void A_second_move_records_the_placement_from_the_first_one()
+    {
+        Assert.Equal(
+            new FormerPlacement("xa-moi", "tw/nghe-an/xa-moi/chi-bo-1", Reform, new(2026, 1, 1)),
+            OrgUnitReorganisation.FormerPlacementOf("xa-moi", "tw/nghe-an/xa-moi/chi-bo-1", Start, Reform, new(2026, 1, 2)));
+    }
+
+    [Fact]
+    public void A_unit_beginning_on_the_move_date_never_hung_in_the_old_place()
+    {
+        Assert.Null(OrgUnitReorganisation.FormerPlacementOf("xa-a", "tw/nghe-an/xa-a/chi-bo-moi", Reform, null, Reform));
+        Assert.NotNull(OrgUnitReorganisation.FormerPlacementOf("xa-a", "tw/nghe-an/xa-a/chi-bo-moi", Reform.AddDays(-1), null, Reform));
+    }
 }

@@ -145,4 +145,50 @@ public sealed class QualityRatingTests
         Assert.Equal(within, check.Within);
         Assert.Equal(ExcellenceQuota.Rule124, check.Rule);
     }
+
+    private static readonly DateOnly QuotaDate = new(2025, 12, 15);
+
+    [Fact]
+    public void An_HTXSNV_at_exactly_20_percent_passes_without_a_reason_and_keeps_none()
+    {
+        var decision = ExcellenceQuota.Decide(RatingGrade.Excellent, QuotaDate, otherExcellent: 0, good: 5, "không cần");
+
+        Assert.False(decision.Refused);
+        Assert.Null(decision.KeptOverrideReason);
+        Assert.Null(decision.OverriddenRule);
+    }
+
+    [Fact]
+    public void An_HTXSNV_over_the_quota_is_refused_without_a_written_reason()
+    {
+        var decision = ExcellenceQuota.Decide(RatingGrade.Excellent, QuotaDate, otherExcellent: 1, good: 5, "   ");
+
+        Assert.True(decision.Refused);
+        Assert.Contains("Quy định 124-QĐ/TW", decision.Check!.Message);
+        Assert.Equal((2, 5), (decision.Check.Excellent, decision.Check.Good));
+    }
+
+    [Fact]
+    public void An_override_keeps_its_reason_and_the_quota_rule_joins_the_trail()
+    {
+        var outcome = QualityRating.Decide(new RatingInput(QuotaDate, 2025, 28, 65, true, null, [], IsCollective: true));
+        var decision = ExcellenceQuota.Decide(outcome.Grade, QuotaDate, otherExcellent: 1, good: 5, " Chi bộ dẫn đầu phong trào ");
+
+        Assert.False(decision.Refused);
+        Assert.Equal("Chi bộ dẫn đầu phong trào", decision.KeptOverrideReason);
+        Assert.Equal(ExcellenceQuota.Rule124, decision.OverriddenRule);
+        Assert.Equal([QualityRating.Regulation366.Id, ExcellenceQuota.Rule124.Id], decision.RuleTrail(outcome));
+    }
+
+    [Theory]
+    [InlineData(RatingGrade.Good)]
+    [InlineData(RatingGrade.Completed)]
+    [InlineData(RatingGrade.NotCompleted)]
+    public void Only_HTXSNV_counts_against_the_quota(RatingGrade grade)
+    {
+        var decision = ExcellenceQuota.Decide(grade, QuotaDate, otherExcellent: 9, good: 0, "lý do");
+
+        Assert.False(decision.Refused);
+        Assert.Null(decision.KeptOverrideReason);
+    }
 }

@@ -251,6 +251,46 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.ToTable("org_unit_names", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.CadreWork.Data.OrgUnitPlacement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_org_unit_placements");
+
+                    b.HasIndex("UnitId", "ValidFrom")
+                        .HasDatabaseName("ix_org_unit_placements_unit_id_valid_from");
+
+                    b.ToTable("org_unit_placements", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.CadreWork.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +511,70 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.ToTable("ratings", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.CadreWork.Data.Reorganisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.PrimitiveCollection<List<string>>("AssignedPersonIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assigned_person_ids");
+
+                    b.PrimitiveCollection<List<string>>("AssignedSuccessorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("assigned_successor_ids");
+
+                    b.PrimitiveCollection<List<string>>("ClosedUnitIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("closed_unit_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultSuccessorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("default_successor_id");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("SuccessorCreated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("successor_created");
+
+                    b.PrimitiveCollection<List<string>>("SuccessorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("successor_ids");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reorganisations");
+
+                    b.HasIndex("EffectiveDate")
+                        .HasDatabaseName("ix_reorganisations_effective_date")
+                        .HasFilter("applied_at IS NULL");
+
+                    b.ToTable("reorganisations", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.CadreWork.Data.TrainingRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -589,6 +693,12 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("leadership_member_disciplined");
 
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -599,6 +709,11 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("proposed_grade");
+
+                    b.Property<string>("QuotaOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("quota_override_reason");
 
                     b.Property<DateOnly>("RatingDate")
                         .HasColumnType("date")
@@ -632,6 +747,9 @@ namespace NgheAn.CadreWork.Data.Migrations
                     b.HasIndex("UnitId", "Period")
                         .IsUnique()
                         .HasDatabaseName("ix_unit_ratings_unit_id_period");
+
+                    b.HasIndex("OrganisationId", "Period", "Grade")
+                        .HasDatabaseName("ix_unit_ratings_organisation_id_period_grade");
 
                     b.ToTable("unit_ratings", (string)null);
                 });

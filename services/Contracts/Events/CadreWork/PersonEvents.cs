@@ -106,6 +106,9 @@ public sealed record UnitRatingDecided : IntegrationEvent
     /// <summary>The rule versions that produced it.</summary>
     public IReadOnlyList<string> RuleIds { get; init; } = [];
 
+    /// <summary>Set when the HTXSNV quota of the organisation above the unit was exceeded by an override.</summary>
+    public string? QuotaOverrideReason { get; init; }
+
     public override string Subject => $"org-units/{UnitId}";
 }
 

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NgheAn.CadreWork.Data;
+using NgheAn.ServiceDefaults.Hosting;
+
+namespace NgheAn.CadreWork.OrgUnits;
+
+public sealed class ReorganisationCheckOptions
+{
+    /// <summary>How often scheduled merges and splits are checked (CadreWork:ReorganisationCheck:Interval).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// Carries out merges and splits whose effective date has come (Vietnam time), oldest date first,
+/// so a later decision about a successor finds the earlier one applied. Each is applied under an
+/// advisory lock and marked applied in the same transaction, so restarts and replicas apply it once.
+/// </summary>
+public sealed class ReorganisationScanner(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReorganisationCheckOptions> options, ILogger<ReorganisationScanner> logger)
+    : PeriodicScanner(clock, logger)
+{
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override string Name => "Scheduled reorganisation check";
+
+    /// <summary>One pass; returns how many reorganisations it applied.</summary>
+    public override async Task<int> ScanAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        using (var scope = scopes.CreateScope())
+        {
+            var today = Clock.Today();
+            due = await scope.ServiceProvider.GetRequiredService<CadreWorkDbContext>().Reorganisations.AsNoTracking()
+                .Where(r => r.AppliedAt == null && r.EffectiveDate <= today)
+                .OrderBy(r => r.EffectiveDate).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+
+        var applied = 0;
+        foreach (var id in due)
+        {
+            // A scope each: a fresh change tracker per reorganisation.
+            using var scope = scopes.CreateScope();
+            if (await scope.ServiceProvider.GetRequiredService<OrgUnitReorganiser>().ApplyScheduledAsync(id, cancellationToken))
+            {
+                Logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
+                applied++;
+            }
+        }
+
+        return applied;
+    }
+}
