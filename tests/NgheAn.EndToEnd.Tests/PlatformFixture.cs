@@ -75,6 +75,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--Gateway:Cors:AllowedOrigins:0={AllowedOrigin}",
                 $"--Testing:ClockOffsetDirectory={ClockOffsetDirectory}",
                 "--Directives:OverdueCheck:Interval=00:00:02",
+                "--Supervision:DeadlineCheck:Interval=00:00:02",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
