@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
 using NgheAn.Directives.Domain;
@@ -9,43 +8,20 @@ using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.Directives.Overdue;
 
-public sealed class OverdueCheckOptions
-{
-    /// <summary>How often open tasks are checked (Directives:OverdueCheck:Interval).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
-}
-
 /// <summary>
 /// Publishes TaskOverdue once per task occurrence that passed its due date unreported. The notice
 /// row (primary key task + occurrence) is inserted with ON CONFLICT DO NOTHING in the same
 /// transaction as the outbox row, so restarts and replicas never publish an occurrence twice.
 /// </summary>
-public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<TaskOverdueScanner> logger)
-    : BackgroundService
+public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider clock, ScanInterval interval, ILogger<TaskOverdueScanner> logger)
+    : PeriodicScanner(clock, interval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Overdue check failed; retrying at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>One pass over the open tasks; returns how many TaskOverdue events it wrote.</summary>
-    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
-        var today = clock.Today();
+        var today = Clock.Today();
         var open = await db.Tasks.AsNoTracking().Where(t => t.Status != WorkStatus.Done).ToListAsync(cancellationToken);
         var noticed = (await db.TaskOverdueNotices.AsNoTracking().Select(n => new { n.TaskId, n.Occurrence }).ToListAsync(cancellationToken))
             .Select(n => (n.TaskId, n.Occurrence)).ToHashSet();
@@ -70,7 +46,7 @@ public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var inserted = await db.Database.ExecuteSqlAsync(
             $"INSERT INTO task_overdue_notices (task_id, occurrence, due_date, detected_at) VALUES ({task.Id}, {occurrence.Key}, {occurrence.DueDate}, {now}) ON CONFLICT DO NOTHING",
             cancellationToken);

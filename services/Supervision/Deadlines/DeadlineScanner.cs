@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NgheAn.Contracts.Events;
 using NgheAn.Contracts.Events.Supervision;
 using NgheAn.Messaging.Outbox;
@@ -10,12 +9,6 @@ using NgheAn.Supervision.Domain;
 
 namespace NgheAn.Supervision.Deadlines;
 
-public sealed class DeadlineCheckOptions
-{
-    /// <summary>How often the clocks are checked (Supervision:DeadlineCheck:Interval).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
-}
-
 /// <summary>
 /// Publishes what the passing of time makes true, once each: DisciplineExpired when a decision's
 /// effect ends, PetitionOverdue when a petition passes the deadline that runs for it, and
@@ -23,32 +16,14 @@ public sealed class DeadlineCheckOptions
 /// a conditional UPDATE (the marker column still null) in the same transaction as the outbox row,
 /// so restarts and replicas never publish twice.
 /// </summary>
-public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DeadlineCheckOptions> options, ILogger<DeadlineScanner> logger)
-    : BackgroundService
+public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider clock, ScanInterval interval, ILogger<DeadlineScanner> logger)
+    : PeriodicScanner(clock, interval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Deadline check failed; retrying at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>One pass; returns how many events it wrote.</summary>
-    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SupervisionDbContext>();
-        var today = clock.Today();
+        var today = Clock.Today();
         return await ExpireDisciplinesAsync(db, today, cancellationToken)
             + await ReportOverduePetitionsAsync(db, today, cancellationToken)
             + await CheckReceptionMonthsAsync(db, today, cancellationToken);
@@ -81,7 +56,7 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider cl
         var written = 0;
         foreach (var petition in overdue)
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             written += await ClaimAsync(db,
                 db.Petitions.Where(p => p.Id == petition.Id && p.OverdueNoticedAt == null && p.ResolvedOn == null),
                 set => set.SetProperty(p => p.OverdueNoticedAt, now),
@@ -103,7 +78,7 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider cl
         foreach (var schedule in ended)
         {
             var month = ReceptionCompliance.Month(schedule.HeadPersonId, schedule.Level, schedule.Year, schedule.Month, schedule.Sessions.Select(s => s.HeldOn));
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             written += await ClaimAsync(db,
                 db.ReceptionSchedules.Where(s => s.Id == schedule.Id && s.MonthCheckedAt == null),
                 set => set.SetProperty(s => s.MonthCheckedAt, now),

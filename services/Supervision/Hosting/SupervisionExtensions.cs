@@ -21,9 +21,7 @@ public static class SupervisionExtensions
             .AddConsumer<AuditRecordedConsumer>());
         builder.Services.AddUnitScope<SupervisionDbContext>();
         FileOffsetTimeProvider.AddPlatformClock(builder);
-        builder.Services.Configure<DeadlineCheckOptions>(builder.Configuration.GetSection("Supervision:DeadlineCheck"));
-        builder.Services.AddSingleton<DeadlineScanner>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineScanner>());
+        builder.AddPeriodicScanner<DeadlineScanner>("Supervision:DeadlineCheck");
         return builder;
     }
 }
