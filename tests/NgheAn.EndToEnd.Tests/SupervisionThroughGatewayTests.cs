@@ -182,6 +182,12 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         var foreign = await Assert.ThrowsAsync<RpcException>(() => As(PlatformRoles.UnitStaff, OtherWard).GetPetitionAsync(new GetPetitionRequest { Id = petition.Id }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, foreign.StatusCode);
 
+        // Petitions are personal records: a cell below the ward does not reach the ward's, as in CadreWork.
+        var below = await Assert.ThrowsAsync<RpcException>(() => As(PlatformRoles.CellSecretary, Cell).GetPetitionAsync(new GetPetitionRequest { Id = petition.Id }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, below.StatusCode);
+        Assert.DoesNotContain((await As(PlatformRoles.CellSecretary, Cell).ListPetitionsAsync(new ListPetitionsRequest())).Petitions, p => p.Id == petition.Id);
+        Assert.Contains((await As(PlatformRoles.UnitStaff, Ward).ListPetitionsAsync(new ListPetitionsRequest { PageSize = 200 })).Petitions, p => p.Id == petition.Id);
+
         // A denunciation is extended in writing at most twice.
         await Supervision.AcceptPetitionAsync(new AcceptPetitionRequest { Id = petition.Id, AcceptedOn = Iso(Today) });
         for (var i = 1; i <= 2; i++)

@@ -84,13 +84,13 @@ public sealed partial class SupervisionApi
 
     [Authorize(Roles = DisciplineReaders)]
     public override async Task<Proto.Discipline> GetDiscipline(Proto.GetDisciplineRequest request, ServerCallContext context) =>
-        ToProto(await VisibleAsync(db.Disciplines.AsNoTracking(), RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context));
+        ToProto(await VisibleAsync(db.Disciplines.AsNoTracking(), RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, subtreeOnly: true)); // personal: the subtree only
 
     [Authorize(Roles = DisciplineReaders)]
     public override async Task<Proto.ListDisciplinesResponse> ListDisciplines(Proto.ListDisciplinesRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.Disciplines.AsNoTracking(), context);
+        var query = await InVisibleUnitsAsync(db.Disciplines.AsNoTracking(), context, personal: true);
         if (OptionalId(request.PersonId, "person_id") is { } person)
         {
             query = query.Where(d => d.PersonId == person);
@@ -105,7 +105,7 @@ public sealed partial class SupervisionApi
     [Authorize(Roles = Writers)]
     public override async Task<Proto.Discipline> DecideDisciplineAppeal(Proto.DecideDisciplineAppealRequest request, ServerCallContext context)
     {
-        var discipline = await VisibleAsync(db.Disciplines, RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, forChange: true);
+        var discipline = await VisibleAsync(db.Disciplines, RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, subtreeOnly: true);
         var outcome = request.Outcome switch
         {
             Proto.AppealOutcome.Upheld => AppealOutcome.Upheld,

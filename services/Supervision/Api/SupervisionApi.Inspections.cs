@@ -149,7 +149,7 @@ public sealed partial class SupervisionApi
     [Authorize(Roles = Writers)]
     public override async Task<Proto.Inspection> ConductInspection(Proto.ConductInspectionRequest request, ServerCallContext context)
     {
-        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, forChange: true);
+        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, subtreeOnly: true);
         var startedOn = RequestDates.Required(request.StartedOn, "started_on");
         Move(inspection, InspectionStage.Conduct, inspection.OpenedOn, startedOn, "started_on");
         inspection.ConductStartedOn = startedOn;
@@ -160,7 +160,7 @@ public sealed partial class SupervisionApi
     [Authorize(Roles = Writers)]
     public override async Task<Proto.Inspection> ConcludeInspection(Proto.ConcludeInspectionRequest request, ServerCallContext context)
     {
-        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, forChange: true);
+        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, subtreeOnly: true);
         var concludedOn = RequestDates.Required(request.ConcludedOn, "concluded_on");
         var findings = RequiredText(request.Findings, "findings");
         Move(inspection, InspectionStage.Conclude, inspection.ConductStartedOn ?? inspection.OpenedOn, concludedOn, "concluded_on");

@@ -88,13 +88,13 @@ public sealed partial class SupervisionApi
 
     [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Petition> GetPetition(Proto.GetPetitionRequest request, ServerCallContext context) =>
-        ToProto(await VisibleAsync(db.Petitions.AsNoTracking(), RequestIds.Parse(request.Id, "id"), p => p.UnitId, "petition", context));
+        ToProto(await VisibleAsync(db.Petitions.AsNoTracking(), RequestIds.Parse(request.Id, "id"), p => p.UnitId, "petition", context, subtreeOnly: true)); // personal: the subtree only
 
     [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListPetitionsResponse> ListPetitions(Proto.ListPetitionsRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.Petitions.AsNoTracking(), context);
+        var query = await InVisibleUnitsAsync(db.Petitions.AsNoTracking(), context, personal: true);
         if (request.OpenOnly)
         {
             query = query.Where(p => p.ResolvedOn == null);
@@ -230,7 +230,7 @@ public sealed partial class SupervisionApi
 
     private async Task<Petition> OpenPetitionAsync(string id, ServerCallContext context)
     {
-        var petition = await VisibleAsync(db.Petitions, RequestIds.Parse(id, "id"), p => p.UnitId, "petition", context, forChange: true);
+        var petition = await VisibleAsync(db.Petitions, RequestIds.Parse(id, "id"), p => p.UnitId, "petition", context, subtreeOnly: true);
         return petition.ResolvedOn is { } resolved
             ? throw ApiErrors.FailedPrecondition("petition-resolved", $"petitions/{petition.Id}", $"The petition was resolved on {resolved:yyyy-MM-dd}.")
             : petition;

@@ -78,7 +78,7 @@ public sealed partial class SupervisionApi
     [Authorize(Roles = Writers)]
     public override async Task<Proto.ReceptionSession> CreateReceptionSession(Proto.CreateReceptionSessionRequest request, ServerCallContext context)
     {
-        var schedule = await VisibleAsync(db.ReceptionSchedules.AsNoTracking(), RequestIds.Parse(request.ScheduleId, "schedule_id"), s => s.UnitId, "reception-schedule", context, forChange: true);
+        var schedule = await VisibleAsync(db.ReceptionSchedules.AsNoTracking(), RequestIds.Parse(request.ScheduleId, "schedule_id"), s => s.UnitId, "reception-schedule", context, subtreeOnly: true);
         var input = Required(request.Session, "session");
         var heldOn = RequestDates.Required(input.HeldOn, "session.held_on");
         if (heldOn.Year != schedule.Year || heldOn.Month != schedule.Month)
@@ -161,7 +161,7 @@ public sealed partial class SupervisionApi
     [Authorize(Roles = Writers)]
     public override async Task<Proto.CellAttendance> CreateCellAttendance(Proto.CreateCellAttendanceRequest request, ServerCallContext context)
     {
-        var assignment = await VisibleAsync(db.CellAssignments.AsNoTracking(), RequestIds.Parse(request.AssignmentId, "assignment_id"), a => a.UnitId, "cell-assignment", context, forChange: true);
+        var assignment = await VisibleAsync(db.CellAssignments.AsNoTracking(), RequestIds.Parse(request.AssignmentId, "assignment_id"), a => a.UnitId, "cell-assignment", context, subtreeOnly: true);
         var input = Required(request.Attendance, "attendance");
         var date = RequestDates.Required(input.MeetingDate, "attendance.meeting_date");
         if (date > clock.Today())

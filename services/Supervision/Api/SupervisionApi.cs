@@ -42,15 +42,15 @@ public sealed partial class SupervisionApi(SupervisionDbContext db, UnitScope<Su
         ?? throw ApiErrors.InvalidArgument(field, $"unknown organisation unit '{unitId}'.");
 
     /// <summary>
-    /// A record the caller may see (or change, for writes); otherwise PERMISSION_DENIED, or NOT_FOUND
+    /// A record the caller may see (only in its subtree, for writes and personal records); otherwise PERMISSION_DENIED, or NOT_FOUND
     /// only for a province-wide caller who could have seen it.
     /// </summary>
-    private async Task<T> VisibleAsync<T>(IQueryable<T> records, Guid id, Func<T, string> unitOf, string resourceType, ServerCallContext context, bool forChange = false)
+    private async Task<T> VisibleAsync<T>(IQueryable<T> records, Guid id, Func<T, string> unitOf, string resourceType, ServerCallContext context, bool subtreeOnly = false)
         where T : class
     {
         var caller = context.Caller();
         var record = await records.FirstOrDefaultAsync(r => EF.Property<Guid>(r, "Id") == id, context.CancellationToken);
-        var allowed = record is not null && (forChange
+        var allowed = record is not null && (subtreeOnly
             ? await scope.CanChangeAsync(caller, unitOf(record), context.CancellationToken)
             : await scope.CanSeeAsync(caller, unitOf(record), context.CancellationToken));
         if (!allowed)
@@ -63,12 +63,24 @@ public sealed partial class SupervisionApi(SupervisionDbContext db, UnitScope<Su
         return record!;
     }
 
-    /// <summary>The records of the units the caller sees.</summary>
-    private async Task<IQueryable<T>> InVisibleUnitsAsync<T>(IQueryable<T> records, ServerCallContext context)
-        where T : class =>
-        await scope.VisibleUnitIdsAsync(context.Caller(), context.CancellationToken) is { } units
-            ? records.Where(r => units.Contains(EF.Property<string>(r, "UnitId")))
-            : records;
+    /// <summary>
+    /// The records of the units the caller sees. Personal records (discipline, petitions) are
+    /// narrower, as in CadreWork: a unit-scoped caller reaches its own subtree, not the units above.
+    /// </summary>
+    private async Task<IQueryable<T>> InVisibleUnitsAsync<T>(IQueryable<T> records, ServerCallContext context, bool personal = false)
+        where T : class
+    {
+        var caller = context.Caller();
+        if (await scope.VisibleUnitIdsAsync(caller, context.CancellationToken) is not { } units)
+        {
+            return records;
+        }
+
+        var above = personal && caller.UnitId is { } own
+            ? (await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == own).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken))?.Split('/')[..^1] ?? []
+            : [];
+        return records.Where(r => units.Contains(EF.Property<string>(r, "UnitId")) && !above.Contains(EF.Property<string>(r, "UnitId")));
+    }
 
     private static Proto.AppliedRule Applied(RuleVersion rule) => new() { Id = rule.Id, LegalBasis = rule.LegalBasis };
 
