@@ -53,7 +53,7 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         Assert.Equal(("2027-11-02", "qd-69-2022"), (discipline.EffectEndsOn, discipline.Rules[0].Id));
 
         // DisciplineImposed goes out through the outbox and CadreWork records it in the person's file.
-        var file = await EventuallyAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }), p => p.Disciplines.Count == 1);
+        var file = await Eventually.UntilAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }), p => p.Disciplines.Count == 1);
         var entry = Assert.Single(file.Disciplines);
         Assert.Equal(("Reprimand", "2026-11-02", "2028-11-02"), (entry.Form, entry.DecisionDate, entry.EligibleFrom));
 
@@ -117,15 +117,15 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         try
         {
             platform.SetClockOffset("supervision", TimeSpan.FromDays(75));
-            var overdue = await EventuallyAsync(async () => await Supervision.GetPetitionAsync(new GetPetitionRequest { Id = petitionId }), p => p.Overdue);
+            var overdue = await Eventually.UntilAsync(async () => await Supervision.GetPetitionAsync(new GetPetitionRequest { Id = petitionId }), p => p.Overdue);
             Assert.True(overdue.Overdue);
             Assert.Equal(accepted.ResolutionDue, overdue.DueDate);
 
             // PetitionOverdue is written once, however many scans pass, and reaches Directives over RabbitMQ.
-            Assert.Equal(1, await EventuallyAsync(() => CountOutboxAsync("PetitionOverdue", $"petitions/{petitionId}"), n => n == 1));
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountOutboxAsync("PetitionOverdue", $"petitions/{petitionId}"), n => n == 1));
             await Task.Delay(TimeSpan.FromSeconds(5));
             Assert.Equal(1, await CountOutboxAsync("PetitionOverdue", $"petitions/{petitionId}"));
-            Assert.Equal(1, await EventuallyAsync(() => CountAsync("directives", "SELECT count(*) FROM petitions WHERE petition_id = @id AND overdue_on IS NOT NULL", Guid.Parse(petitionId)), n => n == 1));
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("directives", "SELECT count(*) FROM petitions WHERE petition_id = @id AND overdue_on IS NOT NULL", Guid.Parse(petitionId)), n => n == 1));
 
             // The month's compliance report of the commune (and of the province above it) lists it.
             var month = later.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -143,7 +143,7 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
             // Resolved late: resolution is recorded with the reply, and the month still shows it.
             var resolved = await Supervision.ResolvePetitionAsync(new ResolvePetitionRequest { Id = petitionId, ResolvedOn = Iso(later), ReplySentOn = Iso(later), Reply = "Giữ nguyên quyết định thu hồi đất" });
             Assert.Equal((PetitionStatus.Resolved, false), (resolved.Status, resolved.Overdue));
-            Assert.Equal(1, await EventuallyAsync(() => CountOutboxAsync("PetitionResolved", $"petitions/{petitionId}"), n => n == 1));
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountOutboxAsync("PetitionResolved", $"petitions/{petitionId}"), n => n == 1));
         }
         finally
         {
@@ -261,7 +261,7 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         try
         {
             platform.SetClockOffset("supervision", TimeSpan.FromDays(40));
-            Assert.Equal(1, await EventuallyAsync(() => CountOutboxAsync("ReceptionMissed", $"reception-schedules/{commune.Id}"), n => n == 1));
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountOutboxAsync("ReceptionMissed", $"reception-schedules/{commune.Id}"), n => n == 1));
             await Task.Delay(TimeSpan.FromSeconds(5)); // more scans pass
             Assert.Equal(1, await CountOutboxAsync("ReceptionMissed", $"reception-schedules/{commune.Id}"));
             Assert.Equal(0, await CountOutboxAsync("ReceptionMissed", $"reception-schedules/{province.Id}"));
@@ -320,20 +320,5 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         command.CommandText = sql;
         command.Parameters.AddWithValue(parameter is Guid ? "id" : "subject", parameter);
         return (int)(long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(250);
-        }
     }
 }
