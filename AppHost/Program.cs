@@ -7,7 +7,8 @@ var servers = builder.AddLocalServers();
 var directives = builder.AddPlatformService<Projects.NgheAn_Directives>("directives", servers)
     .WithSettings("Directives"); // e.g. the overdue check's interval
 var emulation = builder.AddPlatformService<Projects.NgheAn_Emulation>("emulation", servers);
-var supervision = builder.AddPlatformService<Projects.NgheAn_Supervision>("supervision", servers);
+var supervision = builder.AddPlatformService<Projects.NgheAn_Supervision>("supervision", servers)
+    .WithSettings("Supervision"); // e.g. the deadline check's interval
 
 // CadreWork loads the demonstration organisation tree and publishes it: it starts once the others
 // have bound their queues, so none of them misses a unit on a first start.

@@ -53,7 +53,7 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         await PublishAsSupervisionAsync(discipline);
 
         // The consumer records it in the person's file.
-        var file = await EventuallyAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }), p => p.Disciplines.Count == 1);
+        var file = await Eventually.UntilAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }), p => p.Disciplines.Count == 1);
         var entry = Assert.Single(file.Disciplines);
         Assert.Equal(("Reprimand", "2026-03-10", "2028-03-10", "cadre-waiting-period/377-QD-TW"), (entry.Form, entry.DecisionDate, entry.EligibleFrom, entry.RuleId));
 
@@ -327,7 +327,7 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
                     DecisionDate = new DateOnly(2026, 3, 10), DecisionNumber = "21-QĐ/UBKTTU",
                 };
                 await PublishAsSupervisionAsync(discipline);
-                await EventuallyAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = leader.Id }), p => p.Disciplines.Count == 1);
+                await Eventually.UntilAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = leader.Id }), p => p.Disciplines.Count == 1);
             }
         }
 
@@ -438,21 +438,6 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         finally
         {
             await bus.StopAsync();
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(250);
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
             Assert.True(overdue.GetProperty("overdue").GetBoolean());
             Assert.Contains(firstMonth, overdue.GetProperty("overdueOccurrences").EnumerateArray().Select(o => o.GetString()));
 
-            var notices = await EventuallyAsync(() => CountNoticesAsync(taskId, firstMonth), n => n == 1);
+            var notices = await Eventually.UntilAsync(() => CountNoticesAsync(taskId, firstMonth), n => n == 1);
             Assert.Equal(1, notices);
             await Task.Delay(TimeSpan.FromSeconds(5)); // more scans pass
             Assert.Equal(1, await CountNoticesAsync(taskId, firstMonth));
@@ -126,7 +126,7 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
             Commended("Dân vận khéo", "trung-uong", Guid.Parse(kh196), null, day),
             Commended("Mô hình khác", "tinh", Guid.Parse(ct05), null, day));
 
-        await EventuallyAsync(() => CountAsync("SELECT count(*) FROM commended_models WHERE document_id = @id OR document_symbol = '196-KH/TU'", Guid.Parse(kh196)), n => n == 3);
+        await Eventually.UntilAsync(() => CountAsync("SELECT count(*) FROM commended_models WHERE document_id = @id OR document_symbol = '196-KH/TU'", Guid.Parse(kh196)), n => n == 3);
         using var published = await platform.Json.PostAsJsonAsync($"/v1/documents/{kh196}/reviews", new
         {
             kind = "REVIEW_KIND_FINAL", periodStart = "2019-06-13", periodEnd = "2020-12-31",
@@ -244,21 +244,6 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         finally
         {
             await bus.StopAsync();
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(500);
         }
     }
 }

@@ -76,6 +76,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--Testing:ClockOffsetDirectory={ClockOffsetDirectory}",
                 "--Directives:OverdueCheck:Interval=00:00:02",
                 "--CadreWork:ReorganisationCheck:Interval=00:00:02",
+                "--Supervision:DeadlineCheck:Interval=00:00:02",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);

@@ -1,30 +1,18 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using NgheAn.ServiceDefaults.Errors;
 
 namespace NgheAn.CadreWork.Api;
 
-/// <summary>Dates in requests and responses: YYYY-MM-DD, errors naming the field.</summary>
+/// <summary>Dates in requests and responses: YYYY-MM-DD, errors naming the field (the shared <see cref="RequestDates"/>).</summary>
 internal static class ApiDates
 {
-    public static DateOnly? Optional(string? text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
+    public static DateOnly? Optional(string? text, string field) => RequestDates.Optional(text, field);
 
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw ApiErrors.InvalidArgument(field, $"must be a date YYYY-MM-DD, got '{text}'.");
-    }
+    public static DateOnly Required(string? text, string field) => RequestDates.Required(text, field);
 
-    public static DateOnly Required(string? text, string field) =>
-        Optional(text, field) ?? throw ApiErrors.InvalidArgument(field, "is required (YYYY-MM-DD).");
+    public static string Format(DateOnly date) => RequestDates.Format(date);
 
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Format(DateOnly? date) => date is { } d ? Format(d) : "";
+    public static string Format(DateOnly? date) => RequestDates.Format(date);
 
     public static Timestamp Stamp(DateTimeOffset time) => Timestamp.FromDateTimeOffset(time);
 }

@@ -29,8 +29,7 @@ public static class CadreWorkExtensions
         builder.Services.AddScoped<PersonAccess>();
         builder.Services.AddSingleton(VietnamWorkingDays.Default);
         FileOffsetTimeProvider.AddPlatformClock(builder);
-        builder.Services.Configure<ReorganisationCheckOptions>(builder.Configuration.GetSection("CadreWork:ReorganisationCheck"));
-        builder.Services.AddHostedService<ReorganisationScanner>();
+        builder.AddPeriodicScanner<ReorganisationScanner>("CadreWork:ReorganisationCheck");
         if (builder.Configuration.GetValue<bool>("Seed:DemoOrgUnits"))
         {
             builder.Services.AddHostedService<DemoTreeSeeder>();

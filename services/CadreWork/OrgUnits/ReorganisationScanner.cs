@@ -1,29 +1,19 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NgheAn.CadreWork.Data;
 using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.CadreWork.OrgUnits;
 
-public sealed class ReorganisationCheckOptions
-{
-    /// <summary>How often scheduled merges and splits are checked (CadreWork:ReorganisationCheck:Interval).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
-}
-
 /// <summary>
 /// Carries out merges and splits whose effective date has come (Vietnam time), oldest date first,
 /// so a later decision about a successor finds the earlier one applied. Each is applied under an
 /// advisory lock and marked applied in the same transaction, so restarts and replicas apply it once.
+/// Runs every CadreWork:ReorganisationCheck:Interval.
 /// </summary>
 public sealed class ReorganisationScanner(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReorganisationCheckOptions> options, ILogger<ReorganisationScanner> logger)
-    : PeriodicScanner(clock, logger)
+    IServiceScopeFactory scopes, TimeProvider clock, ScanInterval interval, ILogger<ReorganisationScanner> logger)
+    : PeriodicScanner(clock, interval, logger)
 {
-    protected override TimeSpan Interval => options.Value.Interval;
-
-    protected override string Name => "Scheduled reorganisation check";
-
     /// <summary>One pass; returns how many reorganisations it applied.</summary>
     public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +33,7 @@ public sealed class ReorganisationScanner(
             using var scope = scopes.CreateScope();
             if (await scope.ServiceProvider.GetRequiredService<OrgUnitReorganiser>().ApplyScheduledAsync(id, cancellationToken))
             {
-                Logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
+                logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
                 applied++;
             }
         }

@@ -27,9 +27,7 @@ public static class DirectivesExtensions
         builder.Services.AddUnitScope<DirectivesDbContext>();
         builder.AddRedis();
         FileOffsetTimeProvider.AddPlatformClock(builder);
-        builder.Services.Configure<OverdueCheckOptions>(builder.Configuration.GetSection("Directives:OverdueCheck"));
-        builder.Services.AddSingleton<TaskOverdueScanner>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TaskOverdueScanner>());
+        builder.AddPeriodicScanner<TaskOverdueScanner>("Directives:OverdueCheck");
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
 using NgheAn.Directives.Domain;
@@ -9,24 +8,14 @@ using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.Directives.Overdue;
 
-public sealed class OverdueCheckOptions
-{
-    /// <summary>How often open tasks are checked (Directives:OverdueCheck:Interval).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
-}
-
 /// <summary>
 /// Publishes TaskOverdue once per task occurrence that passed its due date unreported. The notice
 /// row (primary key task + occurrence) is inserted with ON CONFLICT DO NOTHING in the same
 /// transaction as the outbox row, so restarts and replicas never publish an occurrence twice.
 /// </summary>
-public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OverdueCheckOptions> options, ILogger<TaskOverdueScanner> logger)
-    : PeriodicScanner(clock, logger)
+public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider clock, ScanInterval interval, ILogger<TaskOverdueScanner> logger)
+    : PeriodicScanner(clock, interval, logger)
 {
-    protected override TimeSpan Interval => options.Value.Interval;
-
-    protected override string Name => "Overdue check";
-
     /// <summary>One pass over the open tasks; returns how many TaskOverdue events it wrote.</summary>
     public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {

@@ -20,6 +20,14 @@ public enum DisciplineForm
     Dissolution = 5, // giải tán
 }
 
+/// <summary>What an appeal against a decision (khiếu nại kỷ luật đảng) ended in.</summary>
+public enum AppealOutcome
+{
+    Upheld = 1,
+    Changed = 2,
+    Annulled = 3,
+}
+
 /// <summary>A refusal naming the field at fault and the rule behind it.</summary>
 public sealed record DisciplineRefusal(string Field, string Message, string LegalBasis);
 
@@ -62,6 +70,29 @@ public static class DisciplineRules
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Null when an appeal's outcome can be recorded: decided on or after the decision, and a changed
+    /// form is another form that fits the subject on the original decision date.
+    /// </summary>
+    public static DisciplineRefusal? CheckAppeal(DisciplineSubject subject, DisciplineForm current, AppealOutcome outcome, DisciplineForm? newForm,
+        DateOnly decisionDate, DateOnly decidedOn, bool holdsPosition)
+    {
+        var (rule, _) = Forms.InForceOn(decisionDate);
+        if (decidedOn < decisionDate)
+        {
+            return new("decided_on", $"must not be before the decision of {decisionDate:yyyy-MM-dd}.", rule.LegalBasis);
+        }
+
+        return outcome switch
+        {
+            AppealOutcome.Changed when newForm is not { } form => new("form", "is required when the appeal changes the form.", rule.LegalBasis),
+            AppealOutcome.Changed when newForm == current => new("form", $"is the form already imposed ({Name(current)}); record the appeal as upheld.", rule.LegalBasis),
+            AppealOutcome.Changed => Check(subject, newForm!.Value, decisionDate, holdsPosition),
+            _ when newForm is not null => new("form", "is only given when the appeal changes the form.", rule.LegalBasis),
+            _ => null,
+        };
     }
 
     /// <summary>The day the decision stops having effect (null: it never does), and the rule version that says so.</summary>

@@ -69,6 +69,29 @@ public sealed class PetitionClocks(VietnamWorkingDays calendar)
         return (calendar.DeadlineOn(acceptedOn.AddDays(days)), rule);
     }
 
+    /// <summary>The deadline that runs now: the acceptance notice's until it is sent, then the kind's resolution deadline (none for kinds without one).</summary>
+    public static DateOnly? CurrentDue(DateOnly acceptanceDue, DateOnly? acceptedOn, DateOnly? resolutionDue) =>
+        acceptedOn is null ? acceptanceDue : resolutionDue;
+
+    /// <summary>
+    /// Whether the petition was overdue on at least one day of the month: the days after the due day
+    /// and before resolution, up to <paramref name="today"/> for a month not over yet.
+    /// </summary>
+    public static bool OverdueDuring(DateOnly? due, DateOnly? resolvedOn, int year, int month, DateOnly today)
+    {
+        if (due is not { } d)
+        {
+            return false;
+        }
+
+        var first = new DateOnly(year, month, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        var overdueFrom = d.AddDays(1);
+        var overdueTo = resolvedOn is { } r && r <= today ? r.AddDays(-1) : today;
+
+        return overdueFrom <= overdueTo && overdueFrom <= last && overdueTo >= first;
+    }
+
     /// <summary>Overdue on <paramref name="today"/> (Vietnam date) when still open after the due day.</summary>
     public static bool IsOverdue(DateOnly? due, DateOnly? resolvedOn, DateOnly today) =>
         due is { } d && resolvedOn is null && today > d;

@@ -1,8 +1,10 @@
 using NgheAn.Supervision.Consumers;
 using NgheAn.Supervision.Data;
+using NgheAn.Supervision.Deadlines;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Data;
+using NgheAn.ServiceDefaults.Hosting;
 
 namespace NgheAn.Supervision.Hosting;
 
@@ -10,7 +12,7 @@ public static class SupervisionExtensions
 {
     public const string ServiceName = "supervision";
 
-    /// <summary>Supervision's database, messaging and the audit trail it keeps.</summary>
+    /// <summary>Supervision's database, messaging, the audit trail it keeps and the deadline scanner.</summary>
     public static WebApplicationBuilder AddSupervision(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SupervisionDbContext>();
@@ -18,6 +20,8 @@ public static class SupervisionExtensions
             .AddOrgUnitReplica<SupervisionDbContext>(ServiceName)
             .AddConsumer<AuditRecordedConsumer>());
         builder.Services.AddUnitScope<SupervisionDbContext>();
+        FileOffsetTimeProvider.AddPlatformClock(builder);
+        builder.AddPeriodicScanner<DeadlineScanner>("Supervision:DeadlineCheck");
         return builder;
     }
 }

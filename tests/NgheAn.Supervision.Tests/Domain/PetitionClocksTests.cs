@@ -72,4 +72,39 @@ public sealed class PetitionClocksTests
         Assert.False(PetitionClocks.IsOverdue(due, due.AddDays(5), due.AddDays(6)));
         Assert.False(PetitionClocks.IsOverdue(null, null, due.AddDays(100)));
     }
+
+    [Fact]
+    public void The_deadline_that_runs_is_the_acceptance_notice_until_it_is_sent()
+    {
+        var acceptanceDue = new DateOnly(2025, 11, 17);
+        var resolutionDue = new DateOnly(2025, 12, 3);
+        Assert.Equal(acceptanceDue, PetitionClocks.CurrentDue(acceptanceDue, null, null));
+        Assert.Equal(resolutionDue, PetitionClocks.CurrentDue(acceptanceDue, new(2025, 11, 3), resolutionDue));
+        Assert.Null(PetitionClocks.CurrentDue(acceptanceDue, new(2025, 11, 3), null)); // a reflection, answered by the notice
+    }
+
+    [Theory]
+    [InlineData(2025, 12, 3, null, 2025, 12, true)] // overdue from 4 Dec, still open on 20 Dec
+    [InlineData(2025, 12, 31, null, 2025, 12, false)] // due on the last day: overdue only from January
+    [InlineData(2025, 12, 31, null, 2026, 1, true)]
+    [InlineData(2025, 11, 10, "2025-12-01", 2025, 12, false)] // resolved on 1 Dec: overdue through 30 Nov only
+    [InlineData(2025, 11, 10, "2025-12-02", 2025, 12, true)] // still overdue on 1 Dec
+    [InlineData(2025, 11, 10, "2025-11-09", 2025, 11, false)] // resolved in time
+    [InlineData(2025, 12, 25, null, 2025, 11, false)] // not yet due in November
+    public void A_petition_is_overdue_in_a_month_when_any_of_its_days_falls_between_deadline_and_resolution(
+        int y, int m, int d, string? resolved, int year, int month, bool overdue)
+    {
+        var today = new DateOnly(2025, 12, 20).AddMonths(year == 2026 ? 1 : 0);
+        var resolvedOn = resolved is null ? (DateOnly?)null : DateOnly.Parse(resolved, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(overdue, PetitionClocks.OverdueDuring(new DateOnly(y, m, d), resolvedOn, year, month, today));
+    }
+
+    [Fact]
+    public void Days_after_today_do_not_count()
+    {
+        // Due 18 Dec, today 18 Dec: not overdue yet in December.
+        Assert.False(PetitionClocks.OverdueDuring(new DateOnly(2025, 12, 18), null, 2025, 12, new DateOnly(2025, 12, 18)));
+        Assert.True(PetitionClocks.OverdueDuring(new DateOnly(2025, 12, 18), null, 2025, 12, new DateOnly(2025, 12, 19)));
+        Assert.False(PetitionClocks.OverdueDuring(null, null, 2025, 12, new DateOnly(2026, 6, 1)));
+    }
 }

@@ -261,6 +261,592 @@ namespace NgheAn.Supervision.Data.Migrations
 
                     b.ToTable("audit_entries", (string)null);
                 });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.CellAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CellUnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cell_unit_id");
+
+                    b.Property<string>("MemberName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("member_name");
+
+                    b.Property<string>("MemberPersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("member_person_id");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cell_assignments");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_cell_assignments_unit_id");
+
+                    b.HasIndex("MemberPersonId", "CellUnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cell_assignments_member_cell");
+
+                    b.ToTable("cell_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.CellAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("meeting_date");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cell_attendances");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_cell_attendances_assignment_id");
+
+                    b.ToTable("cell_attendances", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.Discipline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appeal_decided_on");
+
+                    b.Property<string>("AppealDecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("appeal_decision_number");
+
+                    b.Property<int?>("AppealOutcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("appeal_outcome");
+
+                    b.Property<DateOnly>("DecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_number");
+
+                    b.Property<DateOnly?>("EffectEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effect_ends_on");
+
+                    b.Property<string>("EffectRuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("effect_rule_id");
+
+                    b.Property<DateOnly?>("ExpiredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expired_on");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer")
+                        .HasColumnName("form");
+
+                    b.Property<string>("FormsRuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("forms_rule_id");
+
+                    b.Property<bool>("HoldsPosition")
+                        .HasColumnType("boolean")
+                        .HasColumnName("holds_position");
+
+                    b.Property<int?>("OriginalForm")
+                        .HasColumnType("integer")
+                        .HasColumnName("original_form");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<bool>("SelfDetectedAndRemedied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("self_detected_and_remedied");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disciplines");
+
+                    b.HasIndex("EffectEndsOn")
+                        .HasDatabaseName("ix_disciplines_effect_ends_on")
+                        .HasFilter("expired_on IS NULL");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_disciplines_person_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_disciplines_unit_id");
+
+                    b.ToTable("disciplines", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.Inspection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("ConcludedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("concluded_on");
+
+                    b.Property<DateOnly?>("ConductStartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("conduct_started_on");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("findings");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.PrimitiveCollection<List<string>>("Recommendations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recommendations");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid?>("TargetPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_person_id");
+
+                    b.Property<string>("TargetUnitId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("target_unit_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<bool>("ViolationFound")
+                        .HasColumnType("boolean")
+                        .HasColumnName("violation_found");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspections");
+
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_inspections_programme_id");
+
+                    b.HasIndex("TargetPersonId")
+                        .HasDatabaseName("ix_inspections_target_person_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_inspections_unit_id");
+
+                    b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.InspectionProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_programmes");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_inspection_programmes_unit_id");
+
+                    b.ToTable("inspection_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.Petition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AcceptanceDue")
+                        .HasColumnType("date")
+                        .HasColumnName("acceptance_due");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<bool>("Complex")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complex");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("OverdueNoticedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_noticed_at");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("ReceivingUnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("receiving_unit_id");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reply");
+
+                    b.Property<DateOnly?>("ReplySentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reply_sent_on");
+
+                    b.Property<DateOnly?>("ResolutionDue")
+                        .HasColumnType("date")
+                        .HasColumnName("resolution_due");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.PrimitiveCollection<List<string>>("RuleIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rule_ids");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<Guid?>("SubjectPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_person_id");
+
+                    b.Property<string>("SubmitterAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("submitter_address");
+
+                    b.Property<string>("SubmitterIdNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("submitter_id_number");
+
+                    b.Property<string>("SubmitterName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("submitter_name");
+
+                    b.Property<string>("SubmitterPhone")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("submitter_phone");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petitions");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_petitions_due_on")
+                        .HasFilter("resolved_on IS NULL AND overdue_noticed_at IS NULL");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_petitions_unit_id");
+
+                    b.ToTable("petitions", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.ReceptionSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("HeadName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("head_name");
+
+                    b.Property<string>("HeadPersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_person_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset?>("MonthCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("month_checked_at");
+
+                    b.PrimitiveCollection<List<DateOnly>>("PlannedDays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("planned_days");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reception_schedules");
+
+                    b.HasIndex("Year", "Month")
+                        .HasDatabaseName("ix_reception_schedules_year_month");
+
+                    b.HasIndex("UnitId", "HeadPersonId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reception_schedules_unit_head_month");
+
+                    b.ToTable("reception_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.ReceptionSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reception_sessions");
+
+                    b.HasIndex("ScheduleId")
+                        .HasDatabaseName("ix_reception_sessions_schedule_id");
+
+                    b.ToTable("reception_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.CellAttendance", b =>
+                {
+                    b.HasOne("NgheAn.Supervision.Data.CellAssignment", null)
+                        .WithMany("Attendances")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cell_attendances_cell_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.Inspection", b =>
+                {
+                    b.HasOne("NgheAn.Supervision.Data.InspectionProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .HasConstraintName("fk_inspections_inspection_programmes_programme_id");
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.Petition", b =>
+                {
+                    b.OwnsMany("NgheAn.Supervision.Data.PetitionExtension", "Extensions", b1 =>
+                        {
+                            b1.Property<Guid>("PetitionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("DecidedOn");
+
+                            b1.Property<string>("DecisionNumber")
+                                .IsRequired();
+
+                            b1.HasKey("PetitionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("petitions");
+
+                            b1
+                                .ToJson("extensions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PetitionId")
+                                .HasConstraintName("fk_petitions_petitions_petition_id");
+                        });
+
+                    b.Navigation("Extensions");
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.ReceptionSession", b =>
+                {
+                    b.HasOne("NgheAn.Supervision.Data.ReceptionSchedule", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reception_sessions_reception_schedules_schedule_id");
+
+                    b.OwnsMany("NgheAn.Supervision.Data.ReceptionCase", "Cases", b1 =>
+                        {
+                            b1.Property<Guid>("ReceptionSessionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid?>("PetitionId");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired();
+
+                            b1.HasKey("ReceptionSessionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("reception_sessions");
+
+                            b1
+                                .ToJson("cases")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReceptionSessionId")
+                                .HasConstraintName("fk_reception_sessions_reception_sessions_reception_session_id");
+                        });
+
+                    b.Navigation("Cases");
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.CellAssignment", b =>
+                {
+                    b.Navigation("Attendances");
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.ReceptionSchedule", b =>
+                {
+                    b.Navigation("Sessions");
+                });
 #pragma warning restore 612, 618
         }
     }
