@@ -26,9 +26,10 @@ public sealed partial class EmulationApi
         ReportAsync(request, context);
 
     [Authorize(Roles = PlatformRoles.Anyone)]
-    public override async Task<HttpBody> GetCommendationReportCsv(Proto.GetCommendationReportRequest request, ServerCallContext context)
+    public override async Task<HttpBody> GetCommendationReportCsv(Proto.GetCommendationReportCsvRequest request, ServerCallContext context)
     {
-        var report = await ReportAsync(request, context);
+        // The CSV request has the report request's fields under the same numbers: the bytes read as either.
+        var report = await ReportAsync(Proto.GetCommendationReportRequest.Parser.ParseFrom(request.ToByteString()), context);
         var csv = new StringBuilder();
         csv.AppendLine("section,key,count");
         csv.AppendLine(CultureInfo.InvariantCulture, $"unit,{CsvText.Cell(report.UnitId)},");
