@@ -182,16 +182,28 @@ public static partial class OpenApiDocumentBuilder
             };
         }
 
-        var responseSchema = rule.ResponseBody.Length > 0
-            ? FieldSchema(method.OutputType.FindFieldByName(rule.ResponseBody), schemas)
-            : MessageSchema(method.OutputType, schemas);
         operation["responses"] = new JsonObject
         {
-            ["200"] = new JsonObject
-            {
-                ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
-            },
+            ["200"] = method.OutputType.FullName == HttpBody.Descriptor.FullName
+                // google.api.HttpBody: transcoding writes its data as the body with its own content type (a CSV file, say).
+                ? new JsonObject
+                {
+                    ["description"] = "OK: the raw body, with the Content-Type the method sets (e.g. text/csv).",
+                    ["content"] = new JsonObject { ["*/*"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } },
+                }
+                : new JsonObject
+                {
+                    ["description"] = "OK",
+                    ["content"] = new JsonObject
+                    {
+                        ["application/json"] = new JsonObject
+                        {
+                            ["schema"] = rule.ResponseBody.Length > 0
+                                ? FieldSchema(method.OutputType.FindFieldByName(rule.ResponseBody), schemas)
+                                : MessageSchema(method.OutputType, schemas),
+                        },
+                    },
+                },
             ["default"] = new JsonObject
             {
                 ["description"] = "An error (RFC 9457 problem details; `code` is the gRPC status code name).",

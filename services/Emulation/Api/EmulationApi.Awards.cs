@@ -8,7 +8,6 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Errors;
-using NgheAn.ServiceDefaults.Paging;
 using NgheAn.ServiceDefaults.Security;
 using Proto = NgheAn.Contracts.Emulation.V1;
 
@@ -108,14 +107,8 @@ public sealed partial class EmulationApi
     public override async Task<Proto.ListNominationsResponse> ListNominations(Proto.ListNominationsRequest request, ServerCallContext context)
     {
         var personId = EmulationMapping.OptionalId(request.PersonId, "person_id");
-        var query = await VisibleAsync(db.Nominations.AsNoTracking(), n => n.UnitId, context);
-        if (personId is { } person)
-        {
-            query = query.Where(n => n.PersonId == person);
-        }
-
-        var (page, next) = await KeysetPage.ByIdAsync(query, n => n.Id, PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize),
-            request.PageToken, $"nominations|{personId}", newestFirst: true, context.CancellationToken);
+        var query = personId is { } person ? db.Nominations.AsNoTracking().Where(n => n.PersonId == person) : db.Nominations.AsNoTracking();
+        var (page, next) = await VisiblePageAsync(query, n => n.UnitId, n => n.Id, request.PageSize, request.PageToken, $"nominations|{personId}", context);
         var response = new Proto.ListNominationsResponse { NextPageToken = next };
         response.Nominations.AddRange(page.Select(n => n.ToProto()));
         return response;
@@ -215,19 +208,15 @@ public sealed partial class EmulationApi
     public override async Task<Proto.ListAwardsResponse> ListAwards(Proto.ListAwardsRequest request, ServerCallContext context)
     {
         var personId = EmulationMapping.OptionalId(request.PersonId, "person_id");
-        var query = await VisibleAsync(db.Awards.AsNoTracking(), a => a.UnitId, context);
-        if (personId is { } person)
-        {
-            query = query.Where(a => a.PersonId == person);
-        }
+        var query = personId is { } person ? db.Awards.AsNoTracking().Where(a => a.PersonId == person) : db.Awards.AsNoTracking();
 
         if (request.FlaggedForRevocation)
         {
             query = query.Where(a => a.RevocationFlag != null && a.RevokedOn == null);
         }
 
-        var (page, next) = await KeysetPage.ByIdAsync(query, a => a.Id, PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize),
-            request.PageToken, $"awards|{personId}|{request.FlaggedForRevocation}", newestFirst: true, context.CancellationToken);
+        var (page, next) = await VisiblePageAsync(query, a => a.UnitId, a => a.Id, request.PageSize, request.PageToken,
+            $"awards|{personId}|{request.FlaggedForRevocation}", context);
         var response = new Proto.ListAwardsResponse { NextPageToken = next };
         response.Awards.AddRange(page.Select(a => a.ToProto()));
         return response;

@@ -8,7 +8,6 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Errors;
-using NgheAn.ServiceDefaults.Paging;
 using NgheAn.ServiceDefaults.Security;
 using Proto = NgheAn.Contracts.Emulation.V1;
 
@@ -79,14 +78,8 @@ public sealed partial class EmulationApi
     public override async Task<Proto.ListModelsResponse> ListModels(Proto.ListModelsRequest request, ServerCallContext context)
     {
         var movementId = EmulationMapping.OptionalId(request.MovementId, "movement_id");
-        var query = await VisibleAsync(db.Models.AsNoTracking(), m => m.UnitId, context);
-        if (movementId is { } movement)
-        {
-            query = query.Where(m => m.MovementId == movement);
-        }
-
-        var (page, next) = await KeysetPage.ByIdAsync(query, m => m.Id, PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize),
-            request.PageToken, $"models|{movementId}", newestFirst: true, context.CancellationToken);
+        var query = movementId is { } movement ? db.Models.AsNoTracking().Where(m => m.MovementId == movement) : db.Models.AsNoTracking();
+        var (page, next) = await VisiblePageAsync(query, m => m.UnitId, m => m.Id, request.PageSize, request.PageToken, $"models|{movementId}", context);
         var response = new Proto.ListModelsResponse { NextPageToken = next };
         response.Models.AddRange(page.Select(m => m.ToProto()));
         return response;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Emulation.Data;
 using NgheAn.ServiceDefaults.Errors;
-using NgheAn.ServiceDefaults.Paging;
 using NgheAn.ServiceDefaults.Security;
 using Proto = NgheAn.Contracts.Emulation.V1;
 
@@ -55,9 +54,7 @@ public sealed partial class EmulationApi
     [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListMovementsResponse> ListMovements(Proto.ListMovementsRequest request, ServerCallContext context)
     {
-        var query = await VisibleAsync(db.Movements.AsNoTracking(), m => m.UnitId, context);
-        var (page, next) = await KeysetPage.ByIdAsync(query, m => m.Id, PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize),
-            request.PageToken, "movements", newestFirst: true, context.CancellationToken);
+        var (page, next) = await VisiblePageAsync(db.Movements.AsNoTracking(), m => m.UnitId, m => m.Id, request.PageSize, request.PageToken, "movements", context);
         var ids = page.Where(m => m.DocumentId != null).Select(m => m.DocumentId!.Value).ToList();
         var symbols = await db.KnownDocuments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Symbol, context.CancellationToken);
         var response = new Proto.ListMovementsResponse { NextPageToken = next };

@@ -7,6 +7,7 @@ using NgheAn.Emulation.Data;
 using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Hosting;
+using NgheAn.ServiceDefaults.Paging;
 using NgheAn.ServiceDefaults.Security;
 using Proto = NgheAn.Contracts.Emulation.V1;
 
@@ -71,6 +72,13 @@ public sealed partial class EmulationApi(
         await scope.DemandChangeAsync(caller, unitId, context.CancellationToken);
         return unitId;
     }
+
+    /// <summary>One page of the records the caller may see, newest first (UUIDv7 ids are in creation order).</summary>
+    private async Task<(List<T> Page, string Next)> VisiblePageAsync<T>(
+        IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, string>> unitOf, System.Linq.Expressions.Expression<Func<T, Guid>> key,
+        int pageSize, string pageToken, string filter, ServerCallContext context) =>
+        await KeysetPage.ByIdAsync(await VisibleAsync(query, unitOf, context), key, PageToken.Size(pageSize, DefaultPageSize, MaxPageSize),
+            pageToken, filter, newestFirst: true, context.CancellationToken);
 
     private async Task<IQueryable<T>> VisibleAsync<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, string>> unitOf, ServerCallContext context)
     {
