@@ -17,16 +17,20 @@ namespace NgheAn.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
 {
-    private const string Cell = "chi-bo-khoi-1-truong-vinh";
-
     private CadresService.CadresServiceClient Cadres => new(platform.Grpc);
 
     [Fact]
     public async Task A_person_rated_HTTNV_gets_Lao_dong_tien_tien_and_a_later_discipline_refuses_the_pending_nomination_and_flags_the_award()
     {
+        // A cell of this test's own, so its rating does not change other tests' quotas.
+        var cell = $"chi-bo-thi-dua-{Guid.NewGuid().ToString("N")[..8]}";
+        await new OrgUnitsService.OrgUnitsServiceClient(platform.Grpc).CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnitId = cell, OrgUnit = new OrgUnit { Name = $"Chi bộ {cell}", Level = OrgUnitLevel.Cell, ParentId = "phuong-truong-vinh", ValidFrom = "2025-07-01" },
+        });
         var person = await Cadres.CreatePersonAsync(new CreatePersonRequest
         {
-            Person = new Person { FullName = "Nguyễn Thị Thi Đua", UnitId = Cell, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1985-03-02", Sex = Sex.Female },
+            Person = new Person { FullName = "Nguyễn Thị Thi Đua", UnitId = cell, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1985-03-02", Sex = Sex.Female },
         });
         var rating = await Cadres.CreateRatingAsync(new CreateRatingRequest
         {
@@ -41,7 +45,7 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         Assert.Equal("title-run-missing", Assert.Single(Items(tooHigh, "reasons")).GetProperty("code").GetString());
 
         var nomination = await PostAsync("/v1/nominations", new { awardCode = "lao-dong-tien-tien", year = 2026, personId = person.Id, achievement = "Hoàn thành tốt nhiệm vụ năm 2026" });
-        Assert.Equal(("NOMINATION_STATUS_PENDING", Cell), (nomination.GetProperty("status").GetString(), nomination.GetProperty("unitId").GetString()));
+        Assert.Equal(("NOMINATION_STATUS_PENDING", cell), (nomination.GetProperty("status").GetString(), nomination.GetProperty("unitId").GetString()));
         Assert.Empty(Items(nomination, "reasons"));
         var id = nomination.GetProperty("id").GetString();
         Assert.Equal("NOMINATION_STATUS_APPRAISED", (await PostAsync($"/v1/nominations/{id}:appraise", new { appraisedOn = "2026-12-01" })).GetProperty("status").GetString());
@@ -64,7 +68,7 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         // Supervision disciplines the person; the event arrives over RabbitMQ.
         await RunBus.PublishAsync(platform, "nghean.supervision.discipline-imposed", new DisciplineImposed
         {
-            DisciplineId = Guid.NewGuid(), PersonId = Guid.Parse(person.Id), UnitId = Cell, Form = "Reprimand",
+            DisciplineId = Guid.NewGuid(), PersonId = Guid.Parse(person.Id), UnitId = cell, Form = "Reprimand",
             DecisionDate = new DateOnly(2026, 11, 25), DecisionNumber = "31-QĐ/UBKTTU",
         });
 
