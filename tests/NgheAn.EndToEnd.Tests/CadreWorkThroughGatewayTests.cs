@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
-using MassTransit;
 using NgheAn.Contracts.CadreWork.V1;
 using NgheAn.Contracts.Events.Supervision;
 using NgheAn.ServiceDefaults.Security;
@@ -416,28 +415,7 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         Assert.Equal(overridden.QuotaOverrideReason, Assert.Single(body.GetProperty("unitRatings").EnumerateArray()).GetProperty("quotaOverrideReason").GetString());
     }
 
-    /// <summary>Publishes the event onto the run's RabbitMQ the way Supervision's outbox relay will: MassTransit, the event's exchange, the event id as message id.</summary>
-    private async Task PublishAsSupervisionAsync(DisciplineImposed discipline)
-    {
-        var amqp = new UriBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq")!) { Path = "/" + platform.RunId }.Uri;
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-        {
-            rabbit.Host(amqp, host =>
-            {
-                var user = amqp.UserInfo.Split(':');
-                host.Username(Uri.UnescapeDataString(user[0]));
-                host.Password(Uri.UnescapeDataString(user[1]));
-            });
-            rabbit.Message<DisciplineImposed>(m => m.SetEntityName("nghean.supervision.discipline-imposed"));
-        });
-        await bus.StartAsync();
-        try
-        {
-            await bus.Publish(discipline, context => context.MessageId = discipline.EventId);
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
-    }
+    /// <summary>Publishes the event onto the run's RabbitMQ the way Supervision's outbox relay will.</summary>
+    private Task PublishAsSupervisionAsync(DisciplineImposed discipline) =>
+        RunBus.PublishAsync(platform, "nghean.supervision.discipline-imposed", discipline);
 }

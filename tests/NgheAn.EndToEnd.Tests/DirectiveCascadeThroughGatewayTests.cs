@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using NgheAn.Contracts.Events.Emulation;
 using NgheAn.ServiceDefaults.Security;
 
@@ -219,31 +218,7 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Publishes onto the run's RabbitMQ the way Emulation's outbox relay will: the event's exchange, its id as message id.</summary>
-    private async Task PublishAsEmulationAsync(params ModelCommended[] models)
-    {
-        var amqp = new UriBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq")!) { Path = "/" + platform.RunId }.Uri;
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-        {
-            rabbit.Host(amqp, host =>
-            {
-                var user = amqp.UserInfo.Split(':');
-                host.Username(Uri.UnescapeDataString(user[0]));
-                host.Password(Uri.UnescapeDataString(user[1]));
-            });
-            rabbit.Message<ModelCommended>(m => m.SetEntityName("nghean.emulation.model-commended"));
-        });
-        await bus.StartAsync();
-        try
-        {
-            foreach (var model in models)
-            {
-                await bus.Publish(model, context => context.MessageId = model.EventId);
-            }
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
-    }
+    /// <summary>Publishes onto the run's RabbitMQ the way Emulation's outbox relay does.</summary>
+    private Task PublishAsEmulationAsync(params ModelCommended[] models) =>
+        RunBus.PublishAsync(platform, "nghean.emulation.model-commended", models);
 }

@@ -270,19 +270,5 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return true;
-    }
+    private static Task<bool> EventuallyAsync(Func<Task<bool>> done) => Eventually.UntilAsync(done, ok => ok, Patience);
 }

@@ -103,6 +103,17 @@ public class OpenApiDocumentBuilderTests
         Assert.Contains("nghean.emulation.v1.EmulationService", services);
     }
 
+    [Fact]
+    public void An_HttpBody_response_is_described_as_a_raw_body_not_json()
+    {
+        var platform = OpenApiDocumentBuilder.Build(ContractDescriptors.All);
+        var csv = platform["paths"]!["/v1/reports/commendations:csv"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+
+        Assert.Equal(["text/csv"], csv.Select(c => c.Key));
+        Assert.Equal("binary", (string?)csv["text/csv"]!["schema"]!["format"]);
+        Assert.NotNull(platform["paths"]!["/v1/reports/commendations"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]);
+    }
+
     [Theory]
     [InlineData("/v1/documents/{id}", "/v1/documents/{id}", "id")]
     [InlineData("/v1/{name=units/*/documents/*}", "/v1/{name}", "name")]

@@ -13,6 +13,7 @@ using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Hosting;
 using NgheAn.ServiceDefaults.Security;
+using NgheAn.ServiceDefaults.Text;
 using Proto = NgheAn.Contracts.Directives.V1;
 
 namespace NgheAn.Directives.Api;
@@ -164,12 +165,7 @@ public sealed partial class DirectivesApi
         csv.AppendLine(CultureInfo.InvariantCulture, $"petitions,overdue,,,,{review.PetitionsOverdue}");
         return csv.ToString();
 
-        // RFC 4180 quoting; a leading formula character is neutralised for spreadsheets.
-        static string Cell(string value)
-        {
-            var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-            return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-        }
+        static string Cell(string value) => CsvText.Cell(value);
     }
 
     private static DateOnly VietnamDay(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(VietnamTime.Offset).DateTime);

@@ -86,6 +86,28 @@ public static class AwardEligibility
         return new Eligibility(reasons);
     }
 
+    /// <summary>What a kind of award needs, in words, as the catalogue shows it.</summary>
+    public static IReadOnlyList<string> Requirements(AwardKind kind)
+    {
+        var needs = new List<string>();
+        if (kind.MinimumRating is { } minimum)
+        {
+            needs.Add($"A quality rating of {Label(minimum)} or better in the award year.");
+        }
+
+        if (kind.Requires is { } run)
+        {
+            var name = AwardCatalog.All.FirstOrDefault(k => k.Code == run.Code)?.Name ?? run.Code;
+            needs.Add(run.Count == 1
+                ? $"The title {name} in the award year."
+                : $"{run.Count} consecutive {name} titles, the last at most {run.LastWithinYears} year(s) before the award year.");
+        }
+
+        needs.Add("No discipline, inspection or complaint pending against the person.");
+        needs.Add("One achievement, one award.");
+        return needs;
+    }
+
     /// <summary>
     /// Awards to review for revocation after a violation dated <paramref name="violationDate"/>: those
     /// not yet revoked whose year contains it or comes after it.

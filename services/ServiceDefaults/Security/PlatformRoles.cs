@@ -39,6 +39,9 @@ public static class PlatformRoles
     /// <summary>Who reviews commitments: the cell secretary, and the cadre writers.</summary>
     public const string CommitmentReviewers = CadreWriters + "," + CellSecretary;
 
+    /// <summary>Who keeps emulation records (movements, models, nominations, awards): the emulation council, the provincial office and each unit's staff.</summary>
+    public const string EmulationWriters = EmulationCouncil + "," + ProvincialOffice + "," + UnitStaff;
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(Anyone.Split(','), StringComparer.Ordinal);
 
     public static readonly IReadOnlySet<string> ProvinceWide = new HashSet<string>(

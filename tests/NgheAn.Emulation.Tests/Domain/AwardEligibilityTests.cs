@@ -134,4 +134,67 @@ public sealed class AwardEligibilityTests
         Assert.Equal(AwardCatalog.All.Count, AwardCatalog.All.Select(k => k.Code).Distinct().Count());
         Assert.Null(AwardCatalog.Find(AwardCatalog.LaborAdvanced, new(2023, 12, 31))); // before the 2022 law took effect
     }
+
+    /// <summary>Each rule's reason, as the caller gets it: its code, a message naming what is missing, and the legal basis.</summary>
+    public static TheoryData<string, string, string[]> Reasons() => new()
+    {
+        { "rating-too-low", AwardCatalog.LaborAdvanced, ["Lao động tiên tiến", "HTTNV or better in 2025", "the rating was HTNV"] },
+        { "rating-missing", AwardCatalog.LaborAdvanced, ["quality rating of 2025", "not known yet"] },
+        { "title-run-missing", AwardCatalog.EmulationFighterProvince, ["3 consecutive Chiến sĩ thi đua cơ sở titles", "the last in 2024 or later"] },
+        { "title-run-missing", AwardCatalog.EmulationFighterGrassroots, ["needs the title Lao động tiên tiến in 2025"] },
+        { "discipline-pending", "bang-khen-tinh", ["discipline is pending", "Reprimand 12-QĐ/UBKTTU", "since 2025-03-10"] },
+        { "inspection-pending", "bang-khen-tinh", ["inspection is pending", "since 2025-03-10"] },
+        { "complaint-pending", "bang-khen-tinh", ["complaint is pending", "since 2025-03-10"] },
+        { "achievement-already-awarded", "bang-khen-tinh", ["thanh-tich-42", "one achievement, one award"] },
+        { "title-already-held", AwardCatalog.LaborAdvanced, ["Lao động tiên tiến was already granted for 2025"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reasons))]
+    public void Every_rule_explains_its_refusal_with_the_legal_basis(string code, string kind, string[] phrases)
+    {
+        var facts = code switch
+        {
+            "rating-too-low" => Facts(kind, rating: RatingGrade.Completed),
+            "rating-missing" => Facts(kind, rating: null),
+            "title-run-missing" => Facts(kind),
+            "achievement-already-awarded" => Facts(kind, held: [new("giay-khen", 2024, "thanh-tich-42")], achievement: "thanh-tich-42"),
+            "title-already-held" => Facts(kind, held: [new(AwardCatalog.LaborAdvanced, 2025, null)]),
+            _ => Facts(kind, cases: [new(code.Split('-')[0], code == "discipline-pending" ? "Reprimand 12-QĐ/UBKTTU" : "ref", new(2025, 3, 10), null)]),
+        };
+
+        var reason = Assert.Single(AwardEligibility.Check(facts).Reasons);
+
+        Assert.Equal(code, reason.Code);
+        Assert.All(phrases, phrase => Assert.Contains(phrase, reason.Message, StringComparison.Ordinal));
+        Assert.Contains("06/2022/QH15", reason.LegalBasis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Collective_titles_need_the_collectives_rating()
+    {
+        Assert.Equal(["rating-too-low"], Codes(AwardEligibility.Check(Facts("tap-the-lao-dong-xuat-sac", rating: RatingGrade.Good))));
+        Assert.True(AwardEligibility.Check(Facts("tap-the-lao-dong-xuat-sac", rating: RatingGrade.Excellent)).Eligible);
+        Assert.True(AwardEligibility.Check(Facts("tap-the-lao-dong-tien-tien", rating: RatingGrade.Good)).Eligible);
+    }
+
+    [Fact]
+    public void Forms_need_no_rating_but_still_no_open_case()
+    {
+        Assert.True(AwardEligibility.Check(Facts("giay-khen", rating: null)).Eligible);
+        Assert.Equal(["complaint-pending"], Codes(AwardEligibility.Check(Facts("giay-khen", rating: null,
+            cases: [new(PendingCase.Complaint, "denunciation", new(2025, 1, 5), null)]))));
+    }
+
+    [Fact]
+    public void The_catalogue_states_each_kinds_requirements_in_words()
+    {
+        var province = AwardEligibility.Requirements(AwardCatalog.Find(AwardCatalog.EmulationFighterProvince, Decision)!);
+        Assert.Contains("A quality rating of HTTNV or better in the award year.", province);
+        Assert.Contains("3 consecutive Chiến sĩ thi đua cơ sở titles, the last at most 1 year(s) before the award year.", province);
+        Assert.Contains("No discipline, inspection or complaint pending against the person.", province);
+
+        var form = AwardEligibility.Requirements(AwardCatalog.Find("bang-khen-tinh", Decision)!);
+        Assert.DoesNotContain(form, r => r.Contains("rating", StringComparison.Ordinal));
+    }
 }

@@ -23,6 +23,130 @@ namespace NgheAn.Emulation.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NgheAn.Emulation.Data.AwardRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AchievementId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("achievement_id");
+
+                    b.Property<string>("AwardCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("award_code");
+
+                    b.Property<DateOnly>("DecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_number");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid?>("NominationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("nomination_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("RevocationFlag")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("revocation_flag");
+
+                    b.Property<string>("RevocationGround")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("revocation_ground");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("revoked_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_awards");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_awards_person_id");
+
+                    b.HasIndex("UnitId", "Level", "DecisionDate")
+                        .HasDatabaseName("ix_awards_unit_id_level_decision_date");
+
+                    b.ToTable("awards", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.CaseFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_cases");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_cases_person_id");
+
+                    b.ToTable("person_cases", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.Emulation.Data.KnownDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -59,6 +183,340 @@ namespace NgheAn.Emulation.Data.Migrations
                         .HasName("pk_known_documents");
 
                     b.ToTable("known_documents", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.ModelRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CommendedLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("commended_level");
+
+                    b.Property<DateOnly?>("CommendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("commended_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.PrimitiveCollection<List<Guid>>("LikelyDuplicateOf")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("likely_duplicate_of");
+
+                    b.Property<Guid?>("MovementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("movement_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_models");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_models_document_id");
+
+                    b.HasIndex("MovementId")
+                        .HasDatabaseName("ix_models_movement_id");
+
+                    b.HasIndex("UnitId", "CommendedLevel", "CommendedOn")
+                        .HasDatabaseName("ix_models_unit_id_commended_level_commended_on");
+
+                    b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.ModelStepRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.PrimitiveCollection<List<string>>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("recorded_by");
+
+                    b.PrimitiveCollection<List<string>>("ReplicatedIn")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("replicated_in");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_steps");
+
+                    b.HasIndex("ModelId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_steps_model_id_sequence");
+
+                    b.ToTable("model_steps", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.Movement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_movements");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_movements_unit_id");
+
+                    b.ToTable("movements", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.NominationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Achievement")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("achievement");
+
+                    b.Property<string>("AchievementId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("achievement_id");
+
+                    b.Property<string>("AppraisedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("appraised_by");
+
+                    b.Property<DateOnly?>("AppraisedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appraised_on");
+
+                    b.Property<string>("AwardCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("award_code");
+
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("created_by");
+
+                    b.PrimitiveCollection<List<Guid>>("LikelyDuplicateOf")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("likely_duplicate_of");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_nominations");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_nominations_person_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_nominations_unit_id");
+
+                    b.ToTable("nominations", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.PersonFact", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_people");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.RatingFact", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<DateOnly>("RatingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("rating_date");
+
+                    b.HasKey("PersonId", "Year")
+                        .HasName("pk_ratings");
+
+                    b.ToTable("ratings", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.UnitRatingFact", b =>
+                {
+                    b.Property<string>("UnitId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<DateOnly>("RatingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("rating_date");
+
+                    b.HasKey("UnitId", "Year")
+                        .HasName("pk_unit_ratings");
+
+                    b.ToTable("unit_ratings", (string)null);
                 });
 
             modelBuilder.Entity("NgheAn.Messaging.Inbox.InboxMessage", b =>
@@ -221,6 +679,55 @@ namespace NgheAn.Emulation.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.ModelStepRecord", b =>
+                {
+                    b.HasOne("NgheAn.Emulation.Data.ModelRecord", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_steps_models_model_id");
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.NominationRecord", b =>
+                {
+                    b.OwnsMany("NgheAn.Emulation.Domain.IneligibilityReason", "Reasons", b1 =>
+                        {
+                            b1.Property<Guid>("NominationRecordId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<string>("LegalBasis")
+                                .IsRequired();
+
+                            b1.Property<string>("Message")
+                                .IsRequired();
+
+                            b1.HasKey("NominationRecordId", "__synthesizedOrdinal");
+
+                            b1.ToTable("nominations");
+
+                            b1
+                                .ToJson("reasons")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NominationRecordId")
+                                .HasConstraintName("fk_nominations_nominations_nomination_record_id");
+                        });
+
+                    b.Navigation("Reasons");
+                });
+
+            modelBuilder.Entity("NgheAn.Emulation.Data.ModelRecord", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }
