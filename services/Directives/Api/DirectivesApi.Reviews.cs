@@ -114,9 +114,12 @@ public sealed partial class DirectivesApi
         // period's end (or by today, for a period not yet over).
         var asOf = Min(end.AddDays(1), clock.Today());
         var tasks = await db.Tasks.AsNoTracking().Where(t => covered.Contains(t.DocumentId) && t.StartDate <= end).ToListAsync(cancellationToken);
+        var occurrences = tasks.ToDictionary(t => t.Id, t => t.Schedule.OccurrencesDueBetween(start, end, t.ReportedOccurrences, Calendar));
         var byUnit = tasks.GroupBy(t => t.LeadUnitId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Proto.UnitTaskFigures
         {
             UnitId = g.Key,
+            OccurrencesDue = g.Sum(t => occurrences[t.Id].Due),
+            OccurrencesReported = g.Sum(t => occurrences[t.Id].Reported),
             Tasks = g.Count(),
             Done = g.Count(t => t.CompletedAt is { } at && VietnamDay(at) >= start && VietnamDay(at) <= end),
             Overdue = g.Count(t => t.Schedule.OverdueOccurrences(asOf, t.ReportedOccurrences, Calendar)
@@ -153,16 +156,16 @@ public sealed partial class DirectivesApi
     private static string ReviewCsv(Document document, Proto.Review review)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("section,key,tasks,done,overdue,count");
-        csv.AppendLine(CultureInfo.InvariantCulture, $"document,{Cell(document.Symbol)},,,,");
-        csv.AppendLine(CultureInfo.InvariantCulture, $"period,{review.PeriodStart}/{review.PeriodEnd},,,,");
+        csv.AppendLine("section,key,tasks,done,overdue,count,occurrences_due,occurrences_reported");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"document,{Cell(document.Symbol)},,,,,,");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"period,{review.PeriodStart}/{review.PeriodEnd},,,,,,");
         foreach (var unit in review.TasksByUnit)
-            csv.AppendLine(CultureInfo.InvariantCulture, $"tasks,{Cell(unit.UnitId)},{unit.Tasks},{unit.Done},{unit.Overdue},");
+            csv.AppendLine(CultureInfo.InvariantCulture, $"tasks,{Cell(unit.UnitId)},{unit.Tasks},{unit.Done},{unit.Overdue},,{unit.OccurrencesDue},{unit.OccurrencesReported}");
         foreach (var level in review.ModelsByLevel)
-            csv.AppendLine(CultureInfo.InvariantCulture, $"models,{Cell(level.Level)},,,,{level.Count}");
-        csv.AppendLine(CultureInfo.InvariantCulture, $"models,total,,,,{review.ModelsCommended}");
-        csv.AppendLine(CultureInfo.InvariantCulture, $"petitions,resolved,,,,{review.PetitionsResolved}");
-        csv.AppendLine(CultureInfo.InvariantCulture, $"petitions,overdue,,,,{review.PetitionsOverdue}");
+            csv.AppendLine(CultureInfo.InvariantCulture, $"models,{Cell(level.Level)},,,,{level.Count},,");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"models,total,,,,{review.ModelsCommended},,");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"petitions,resolved,,,,{review.PetitionsResolved},,");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"petitions,overdue,,,,{review.PetitionsOverdue},,");
         return csv.ToString();
 
         static string Cell(string value) => CsvText.Cell(value);

@@ -100,6 +100,17 @@ public sealed record TaskSchedule(
     }
 
     /// <summary>
+    /// For a review of a period: how many occurrences fell due in it and how many of those were
+    /// reported. A recurring task is never "done", so this is what shows its work.
+    /// </summary>
+    public (int Due, int Reported) OccurrencesDueBetween(DateOnly from, DateOnly to, IEnumerable<string> reportedKeys, VietnamWorkingDays? calendar = null)
+    {
+        var reported = reportedKeys.ToHashSet(StringComparer.Ordinal);
+        var due = Occurrences(to, calendar).Where(o => o.DueDate >= from && o.DueDate <= to).ToList();
+        return (due.Count, due.Count(o => reported.Contains(o.Key)));
+    }
+
+    /// <summary>
     /// The occurrences due before <paramref name="today"/> (Vietnam time) that no report covers:
     /// each is overdue. A deadline day itself is not overdue: the work may still be reported that day.
     /// </summary>

@@ -5,6 +5,7 @@ using NgheAn.Directives.Domain;
 using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Calendar;
 using NgheAn.ServiceDefaults.Hosting;
+using NgheAn.ServiceDefaults.Paging;
 
 namespace NgheAn.Directives.Overdue;
 
@@ -16,28 +17,36 @@ namespace NgheAn.Directives.Overdue;
 public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider clock, ScanInterval interval, ILogger<TaskOverdueScanner> logger)
     : PeriodicScanner(clock, interval, logger)
 {
+    // Open tasks are read in pages, with only their own notices, so a pass holds one page at a time.
+    private const int BatchSize = 500;
+
     /// <summary>One pass over the open tasks; returns how many TaskOverdue events it wrote.</summary>
     public override async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
         var today = Clock.Today();
-        var open = await db.Tasks.AsNoTracking().Where(t => t.Status != WorkStatus.Done).ToListAsync(cancellationToken);
-        var noticed = (await db.TaskOverdueNotices.AsNoTracking().Select(n => new { n.TaskId, n.Occurrence }).ToListAsync(cancellationToken))
-            .Select(n => (n.TaskId, n.Occurrence)).ToHashSet();
         var written = 0;
-        foreach (var task in open)
+        var token = "";
+        do
         {
-            foreach (var occurrence in task.Schedule.OverdueOccurrences(today, task.ReportedOccurrences, VietnamWorkingDays.Default))
+            var open = db.Tasks.AsNoTracking().Where(t => t.Status != WorkStatus.Done && t.StartDate <= today);
+            (var batch, token) = await KeysetPage.ByIdAsync(open, t => t.Id, BatchSize, token, "overdue-scan", newestFirst: false, cancellationToken);
+            var ids = batch.Select(t => t.Id).ToList();
+            var noticed = (await db.TaskOverdueNotices.AsNoTracking().Where(n => ids.Contains(n.TaskId)).Select(n => new { n.TaskId, n.Occurrence }).ToListAsync(cancellationToken))
+                .Select(n => (n.TaskId, n.Occurrence)).ToHashSet();
+            foreach (var task in batch)
             {
-                if (noticed.Contains((task.Id, occurrence.Key)))
+                foreach (var occurrence in task.Schedule.OverdueOccurrences(today, task.ReportedOccurrences, VietnamWorkingDays.Default))
                 {
-                    continue;
+                    if (!noticed.Contains((task.Id, occurrence.Key)))
+                    {
+                        written += await NoticeAsync(db, task, occurrence, cancellationToken);
+                    }
                 }
-
-                written += await NoticeAsync(db, task, occurrence, cancellationToken);
             }
         }
+        while (token.Length > 0);
 
         return written;
     }

@@ -20,6 +20,22 @@ public class TaskScheduleTests
     }
 
     [Fact]
+    public void A_review_period_counts_the_occurrences_due_in_it_and_those_reported()
+    {
+        var monthly = Monthly(new DateOnly(2026, 1, 15));
+
+        // Q1 2026: January is due 2/2 and February 2/3 (weekends), March 31/3 — all three fall in the quarter.
+        Assert.Equal((3, 2), monthly.OccurrencesDueBetween(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31), ["2026-01", "2026-03", "2026-05"]));
+        // January alone: its deadline moved into February, so nothing fell due in January.
+        Assert.Equal((0, 0), monthly.OccurrencesDueBetween(new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), ["2026-01"]));
+        Assert.Equal((1, 1), monthly.OccurrencesDueBetween(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), ["2026-01"]));
+
+        var once = TaskSchedule.Create(RecurrenceFrequency.None, new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 10), null).Value;
+        Assert.Equal((1, 0), once.OccurrencesDueBetween(new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30), []));
+        Assert.Equal((0, 0), once.OccurrencesDueBetween(new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30), []));
+    }
+
+    [Fact]
     public void Quarterly_and_yearly_keys_and_ends()
     {
         var quarterly = TaskSchedule.Create(RecurrenceFrequency.Quarterly, new DateOnly(2025, 11, 3), null, new DateOnly(2026, 6, 30)).Value;

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using NgheAn.Contracts.CadreWork.V1;
+using NgheAn.Contracts.Supervision.V1;
+using Npgsql;
+
+namespace NgheAn.EndToEnd.Tests;
+
+/// <summary>
+/// Issue #8: a discipline decided in Supervision reaches CadreWork and Emulation over RabbitMQ and
+/// changes what they allow — no event published by hand.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DisciplineAcrossServicesTests(PlatformFixture platform)
+{
+    private const string Cell = "chi-bo-khoi-2-truong-vinh";
+
+    [Fact]
+    public async Task A_discipline_imposed_in_Supervision_refuses_the_pending_nomination_in_Emulation()
+    {
+        var person = await new CadresService.CadresServiceClient(platform.Grpc).CreatePersonAsync(new CreatePersonRequest
+        {
+            Person = new Person { FullName = "Hoàng Văn Liên Thông", UnitId = Cell, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1981-07-09", Sex = Sex.Male },
+        });
+        // Emulation knows people from CadreWork's PersonRegistered.
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM people WHERE person_id = @id", person.Id), n => n == 1));
+
+        var nomination = await PostAsync("/v1/nominations", new { awardCode = "giay-khen", year = 2026, personId = person.Id, achievement = "Vận động hiến đất mở rộng đường liên thôn" });
+        Assert.Equal("NOMINATION_STATUS_PENDING", nomination.GetProperty("status").GetString());
+
+        await new SupervisionService.SupervisionServiceClient(platform.Grpc).CreateDisciplineAsync(new CreateDisciplineRequest
+        {
+            Discipline = new Discipline
+            {
+                UnitId = Cell, Subject = DisciplineSubject.FullMember, PersonId = person.Id, Form = DisciplineForm.Warning,
+                DecisionDate = "2026-11-20", DecisionNumber = "44-QĐ/UBKTTU", Reason = "Vi phạm quy định về quản lý đất đai",
+            },
+        });
+
+        // Supervision's outbox → RabbitMQ → Emulation's inbox opens a case against the person.
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id", person.Id), n => n == 1));
+        var refused = await PostAsync($"/v1/nominations/{nomination.GetProperty("id").GetString()}:appraise", new { appraisedOn = "2026-12-01" });
+        Assert.Equal("NOMINATION_STATUS_REFUSED", refused.GetProperty("status").GetString());
+        var reason = Assert.Single(refused.GetProperty("reasons").EnumerateArray());
+        Assert.Equal("discipline-pending", reason.GetProperty("code").GetString());
+        Assert.Contains("44-QĐ/UBKTTU", reason.GetProperty("message").GetString());
+
+        // And CadreWork holds the same decision in the person's file.
+        var file = await Eventually.UntilAsync(
+            async () => await new CadresService.CadresServiceClient(platform.Grpc).GetPersonAsync(new GetPersonRequest { Id = person.Id }),
+            p => p.Disciplines.Count == 1);
+        Assert.Equal("Warning", Assert.Single(file.Disciplines).Form);
+    }
+
+    private async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var response = await platform.Json.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    private async Task<long> CountAsync(string service, string sql, string id)
+    {
+        await using var connection = platform.OpenDatabase(platform.DatabaseOf(service));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", Guid.Parse(id));
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
