@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NgheAn.Contracts.CadreWork.V1;
 using NgheAn.Contracts.Supervision.V1;
+using Grpc.Core;
 using Npgsql;
 
 namespace NgheAn.EndToEnd.Tests;
@@ -18,7 +19,7 @@ public sealed class DisciplineAcrossServicesTests(PlatformFixture platform)
     [Fact]
     public async Task A_discipline_imposed_in_Supervision_refuses_the_pending_nomination_in_Emulation()
     {
-        var person = await new CadresService.CadresServiceClient(platform.Grpc).CreatePersonAsync(new CreatePersonRequest
+        var person = await Cadres.CreatePersonAsync(new CreatePersonRequest
         {
             Person = new Person { FullName = "Hoàng Văn Liên Thông", UnitId = Cell, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1981-07-09", Sex = Sex.Male },
         });
@@ -28,7 +29,7 @@ public sealed class DisciplineAcrossServicesTests(PlatformFixture platform)
         var nomination = await PostAsync("/v1/nominations", new { awardCode = "giay-khen", year = 2026, personId = person.Id, achievement = "Vận động hiến đất mở rộng đường liên thôn" });
         Assert.Equal("NOMINATION_STATUS_PENDING", nomination.GetProperty("status").GetString());
 
-        await new SupervisionService.SupervisionServiceClient(platform.Grpc).CreateDisciplineAsync(new CreateDisciplineRequest
+        var discipline = await Supervision.CreateDisciplineAsync(new CreateDisciplineRequest
         {
             Discipline = new Discipline
             {
@@ -47,10 +48,35 @@ public sealed class DisciplineAcrossServicesTests(PlatformFixture platform)
 
         // And CadreWork holds the same decision in the person's file.
         var file = await Eventually.UntilAsync(
-            async () => await new CadresService.CadresServiceClient(platform.Grpc).GetPersonAsync(new GetPersonRequest { Id = person.Id }),
+            async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }),
             p => p.Disciplines.Count == 1);
         Assert.Equal("Warning", Assert.Single(file.Disciplines).Form);
+        var position = await Cadres.CreatePositionAsync(new CreatePositionRequest { OrgUnitId = Cell, Position = new Position { Name = $"Phó Bí thư chi bộ {Guid.NewGuid():N}" } });
+        var appointment = new CreateAppointmentRequest { PersonId = person.Id, Appointment = new Appointment { PositionId = position.Id, StartDate = "2026-12-10" } };
+        var blocked = await Assert.ThrowsAsync<RpcException>(() => Cadres.CreateAppointmentAsync(appointment).ResponseAsync);
+        Assert.Contains("Quy định 377-QĐ/TW", blocked.Status.Detail);
+
+        // The appeal annuls it: CadreWork keeps the entry, marked, and no longer blocks the appointment;
+        // Emulation closes the case, so a new nomination passes appraisal.
+        await Supervision.DecideDisciplineAppealAsync(new DecideDisciplineAppealRequest
+        {
+            Id = discipline.Id, Outcome = AppealOutcome.Annulled, DecidedOn = "2026-12-02", DecisionNumber = "51-QĐ/UBKTTW",
+        });
+        var annulled = Assert.Single((await Eventually.UntilAsync(
+            async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }),
+            p => p.Disciplines.Single().AnnulledOn.Length > 0)).Disciplines);
+        Assert.Equal(("2026-12-02", "51-QĐ/UBKTTW", ""), (annulled.AnnulledOn, annulled.AppealDecisionNumber, annulled.EligibleFrom));
+        Assert.Equal(position.Id, (await Cadres.CreateAppointmentAsync(appointment)).PositionId);
+
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id AND closed_on IS NOT NULL", person.Id), n => n == 1));
+        var second = await PostAsync("/v1/nominations", new { awardCode = "giay-khen", year = 2026, personId = person.Id, achievement = "Vận động hiến đất mở rộng đường liên thôn, đợt 2" });
+        var appraised = await PostAsync($"/v1/nominations/{second.GetProperty("id").GetString()}:appraise", new { appraisedOn = "2026-12-03" });
+        Assert.Equal("NOMINATION_STATUS_APPRAISED", appraised.GetProperty("status").GetString());
     }
+
+    private CadresService.CadresServiceClient Cadres => new(platform.Grpc);
+
+    private SupervisionService.SupervisionServiceClient Supervision => new(platform.Grpc);
 
     private async Task<JsonElement> PostAsync(string path, object body)
     {

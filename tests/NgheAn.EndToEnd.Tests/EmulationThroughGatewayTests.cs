@@ -88,6 +88,13 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         Assert.Contains("Reprimand 31-QĐ/UBKTTU", reason.GetProperty("message").GetString());
         Assert.Contains("06/2022/QH15", reason.GetProperty("legalBasis").GetString());
 
+        // A reason longer than the file keeps is refused, naming the field.
+        using (var tooLong = await platform.Json.PostAsJsonAsync($"/v1/awards/{awardId}:revoke", new { ground = "REVOCATION_GROUND_LATER_VIOLATION", reason = new string('x', 2001), revokedOn = "2026-12-04" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            Assert.Contains("reason", (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+
         // Revoked with a reason: no longer flagged, and a second revocation is refused.
         var revoked = await PostAsync($"/v1/awards/{awardId}:revoke", new { ground = "REVOCATION_GROUND_LATER_VIOLATION", reason = "Vi phạm trong năm được khen (31-QĐ/UBKTTU).", revokedOn = "2026-12-04" });
         Assert.Equal("2026-12-04", revoked.GetProperty("revokedOn").GetString());
@@ -95,6 +102,10 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         using var twice = await platform.Json.PostAsJsonAsync($"/v1/awards/{awardId}:revoke", new { ground = "REVOCATION_GROUND_LATER_VIOLATION", reason = "x", revokedOn = "2026-12-04" });
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%AwardRevoked%' AND subject = 'commendations/' || @id", Guid.Parse(awardId)));
+
+        // AwardRevoked reaches CadreWork: the entry stays in the person's file, struck with the reason.
+        var struck = await Eventually.UntilAsync(async () => await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id }), p => p.Commendations.Single().RevokedOn.Length > 0);
+        Assert.Equal(("2026-12-04", "Vi phạm trong năm được khen (31-QĐ/UBKTTU)."), (struck.Commendations[0].RevokedOn, struck.Commendations[0].RevocationReason));
     }
 
     [Fact]

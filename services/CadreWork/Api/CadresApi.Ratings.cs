@@ -98,7 +98,7 @@ public sealed partial class CadresApi
             .Where(a => a.StartDate <= ratingDate && a.TermEnd >= yearStart
                 && db.Positions.Any(p => p.Id == a.PositionId && p.UnitId == unitId && p.IsLeadership))
             .Select(a => a.PersonId);
-        var leaderDisciplines = (await db.Disciplines.AsNoTracking().Where(d => leaders.Contains(d.PersonId)).ToListAsync(context.CancellationToken))
+        var leaderDisciplines = (await db.Disciplines.AsNoTracking().Where(d => leaders.Contains(d.PersonId) && d.AnnulledOn == null).ToListAsync(context.CancellationToken))
             .Select(ToRecord);
         var leadershipDisciplined = RatingCaps.LeadershipDisciplined(leaderDisciplines, year, ratingDate);
 

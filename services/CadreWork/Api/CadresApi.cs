@@ -192,7 +192,7 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
     }
 
     private async Task<List<DisciplineRecord>> DisciplinesOfAsync(Guid personId, CancellationToken cancellationToken) =>
-        (await db.Disciplines.AsNoTracking().Where(d => d.PersonId == personId).ToListAsync(cancellationToken))
+        (await db.Disciplines.AsNoTracking().Where(d => d.PersonId == personId && d.AnnulledOn == null).ToListAsync(cancellationToken))
             .Select(ToRecord).ToList();
 
     private static DisciplineRecord ToRecord(DisciplineEntry d) => new(Enum.Parse<DisciplineForm>(d.Form), d.DecisionDate, d.SelfDetectedAndRemedied);
@@ -259,8 +259,16 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
             var entry = new Proto.DisciplineEntry
             {
                 Id = d.Id.ToString(), Form = d.Form, DecisionDate = ApiDates.Format(d.DecisionDate), DecisionNumber = d.DecisionNumber ?? "",
-                SelfDetectedAndRemedied = d.SelfDetectedAndRemedied,
+                SelfDetectedAndRemedied = d.SelfDetectedAndRemedied, OriginalForm = d.OriginalForm ?? "",
+                AppealDecidedOn = ApiDates.Format(d.AppealDecidedOn), AppealDecisionNumber = d.AppealDecisionNumber ?? "",
+                AnnulledOn = ApiDates.Format(d.AnnulledOn),
             };
+            if (d.AnnulledOn is not null)
+            {
+                proto.Disciplines.Add(entry); // sets no waiting period
+                continue;
+            }
+
             try
             {
                 var period = DisciplineWaitingPeriods.For(ToRecord(d));
@@ -276,7 +284,11 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
         }
 
         proto.Commendations.AddRange((await db.Commendations.AsNoTracking().Where(c => c.PersonId == person.Id).OrderBy(c => c.DecisionDate).ToListAsync(cancellationToken))
-            .Select(c => new Proto.CommendationEntry { Id = c.Id.ToString(), Title = c.Title, Level = c.Level, DecisionDate = ApiDates.Format(c.DecisionDate) }));
+            .Select(c => new Proto.CommendationEntry
+            {
+                Id = c.Id.ToString(), Title = c.Title, Level = c.Level, DecisionDate = ApiDates.Format(c.DecisionDate),
+                RevokedOn = ApiDates.Format(c.RevokedOn), RevocationReason = c.RevocationReason ?? "",
+            }));
         return proto;
     }
 

@@ -18,7 +18,7 @@ public sealed class DisciplineImposedConsumer(CadreWorkDbContext db, TimeProvide
     protected override async Task Handle(DisciplineImposed message, CancellationToken cancellationToken)
     {
         // An unknown form is a contract break: fail, so the message waits in the error queue for a fix.
-        if (!Enum.TryParse<DisciplineForm>(message.Form, ignoreCase: false, out var form) || !Enum.IsDefined(form) || int.TryParse(message.Form, out _))
+        if (!DisciplineForms.TryParse(message.Form, out var form))
         {
             throw new InvalidOperationException($"DisciplineImposed {message.DisciplineId} has an unknown form '{message.Form}'.");
         }
@@ -46,6 +46,40 @@ public sealed class DisciplineImposedConsumer(CadreWorkDbContext db, TimeProvide
     }
 }
 
+/// <summary>
+/// An appeal's outcome: a changed form replaces the one the rules use (the first is kept), an
+/// annulled decision stays in the file but no longer caps ratings or blocks planning and appointment.
+/// </summary>
+public sealed class DisciplineChangedConsumer(CadreWorkDbContext db) : InboxConsumer<DisciplineChanged, CadreWorkDbContext>(db)
+{
+    protected override async Task Handle(DisciplineChanged message, CancellationToken cancellationToken)
+    {
+        // Not here yet: DisciplineImposed travels on its own queue. Fail, so the retry finds it.
+        var entry = await Db.Disciplines.FirstOrDefaultAsync(d => d.Id == message.DisciplineId, cancellationToken)
+            ?? throw new InvalidOperationException($"DisciplineChanged {message.DisciplineId} arrived before its DisciplineImposed.");
+        var current = Enum.Parse<DisciplineForm>(entry.Form);
+        DisciplineForm? after;
+        try
+        {
+            after = DisciplineAppeal.FormAfter(current, message.Outcome, message.Form);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"DisciplineChanged {message.DisciplineId}: {e.Message}", e); // a contract break: to the error queue
+        }
+
+        if (after is { } form && form.ToString() != entry.Form)
+        {
+            entry.OriginalForm ??= entry.Form;
+            entry.Form = form.ToString();
+        }
+
+        entry.AnnulledOn = after is null ? message.DecidedOn : null;
+        entry.AppealDecidedOn = message.DecidedOn;
+        entry.AppealDecisionNumber = message.DecisionNumber;
+    }
+}
+
 /// <summary>Records Emulation's commendations of a person in the person's file.</summary>
 public sealed class CommendationGrantedConsumer(CadreWorkDbContext db, TimeProvider clock)
     : InboxConsumer<CommendationGranted, CadreWorkDbContext>(db)
@@ -67,5 +101,23 @@ public sealed class CommendationGrantedConsumer(CadreWorkDbContext db, TimeProvi
             DecisionNumber = message.DecisionNumber,
             ReceivedAt = clock.GetUtcNow(),
         });
+    }
+}
+
+/// <summary>Strikes a revoked commendation in the person's file; the entry stays, with when and why.</summary>
+public sealed class AwardRevokedConsumer(CadreWorkDbContext db) : InboxConsumer<AwardRevoked, CadreWorkDbContext>(db)
+{
+    protected override async Task Handle(AwardRevoked message, CancellationToken cancellationToken)
+    {
+        if (message.PersonId is null)
+        {
+            return; // a collective's award has no person's file here
+        }
+
+        // Not here yet: CommendationGranted travels on its own queue. Fail, so the retry finds it.
+        var entry = await Db.Commendations.FirstOrDefaultAsync(c => c.Id == message.CommendationId, cancellationToken)
+            ?? throw new InvalidOperationException($"AwardRevoked {message.CommendationId} arrived before its CommendationGranted.");
+        entry.RevokedOn = message.RevokedOn;
+        entry.RevocationReason = message.Reason;
     }
 }

@@ -154,6 +154,8 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(d => d.Id).ValueGeneratedNever();
             e.Property(d => d.Form).HasMaxLength(20);
             e.Property(d => d.DecisionNumber).HasMaxLength(100);
+            e.Property(d => d.OriginalForm).HasMaxLength(20);
+            e.Property(d => d.AppealDecisionNumber).HasMaxLength(100);
             // No foreign key: a fact from Supervision is kept even if it names a person not (yet) known here.
             e.HasIndex(d => d.PersonId);
         });
@@ -164,6 +166,7 @@ public sealed class CadreWorkDbContext(DbContextOptions<CadreWorkDbContext> opti
             e.Property(c => c.Title).HasMaxLength(300);
             e.Property(c => c.Level).HasMaxLength(20);
             e.Property(c => c.DecisionNumber).HasMaxLength(100);
+            e.Property(c => c.RevocationReason).HasMaxLength(2000);
             e.HasIndex(c => c.PersonId);
         });
     }

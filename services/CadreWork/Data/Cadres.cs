@@ -189,6 +189,17 @@ public sealed class DisciplineEntry
     public bool SelfDetectedAndRemedied { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The form first decided, when an appeal changed it (DisciplineChanged).</summary>
+    public string? OriginalForm { get; set; }
+
+    /// <summary>Set when an appeal annulled the decision: the rules no longer see it.</summary>
+    public DateOnly? AnnulledOn { get; set; }
+
+    /// <summary>The latest appeal decision's date and number.</summary>
+    public DateOnly? AppealDecidedOn { get; set; }
+
+    public string? AppealDecisionNumber { get; set; }
 }
 
 /// <summary>A commendation in a person's file, from Emulation's CommendationGranted.</summary>
@@ -208,6 +219,11 @@ public sealed class CommendationEntry
     public string? DecisionNumber { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>Set from Emulation's AwardRevoked: the entry stays in the file, struck.</summary>
+    public DateOnly? RevokedOn { get; set; }
+
+    public string? RevocationReason { get; set; }
 }
 
 /// <summary>A collective's (unit's) quality rating for a period; <see cref="RatingDecision.UnitId"/> is the unit rated.</summary>

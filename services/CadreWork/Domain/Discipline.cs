@@ -107,3 +107,31 @@ public static class DisciplineWaitingPeriods
         return longest;
     }
 }
+
+/// <summary>
+/// What an appeal decision (khiếu nại kỷ luật đảng, Quy định 22-QĐ/TW) leaves in force. A changed
+/// form keeps the first decision's date, so its waiting period still counts from that date.
+/// </summary>
+public static class DisciplineAppeal
+{
+    public const string Upheld = "upheld";
+    public const string Changed = "changed";
+    public const string Annulled = "annulled";
+
+    /// <summary>The form in force after the appeal; null when it annulled the discipline.</summary>
+    public static DisciplineForm? FormAfter(DisciplineForm current, string outcome, string? newForm) => outcome switch
+    {
+        Upheld => current,
+        Changed when DisciplineForms.TryParse(newForm, out var form) => form,
+        Changed => throw new ArgumentException($"A changed discipline needs a known form, not '{newForm}'.", nameof(newForm)),
+        Annulled => null,
+        _ => throw new ArgumentException($"Unknown appeal outcome '{outcome}'.", nameof(outcome)),
+    };
+}
+
+/// <summary>Reads a form by its contract name ("Reprimand"...), refusing numbers and unknown names.</summary>
+public static class DisciplineForms
+{
+    public static bool TryParse(string? name, out DisciplineForm form) =>
+        Enum.TryParse(name, ignoreCase: false, out form) && Enum.IsDefined(form) && !int.TryParse(name, out _);
+}

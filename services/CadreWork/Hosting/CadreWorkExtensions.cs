@@ -21,7 +21,9 @@ public static class CadreWorkExtensions
         builder.AddPlatformMessaging<CadreWorkDbContext>(ServiceName, bus =>
         {
             bus.AddConsumer<DisciplineImposedConsumer>();
+            bus.AddConsumer<DisciplineChangedConsumer>();
             bus.AddConsumer<CommendationGrantedConsumer>();
+            bus.AddConsumer<AwardRevokedConsumer>();
         });
         builder.Services.AddUnitScope<CadreWorkDbContext>();
         builder.Services.AddScoped<OrgUnitRegistry>();

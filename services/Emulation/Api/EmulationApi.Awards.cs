@@ -235,6 +235,7 @@ public sealed partial class EmulationApi
         };
         if (ground is null) errors.Add(new("ground", "is required: REVOCATION_GROUND_FALSE_DECLARATION or REVOCATION_GROUND_LATER_VIOLATION."));
         if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add(new("reason", "is required: why the award is revoked."));
+        else if (request.Reason.Trim().Length > 2000) errors.Add(new("reason", "must be at most 2000 characters."));
         var revokedOn = Collect(() => EmulationMapping.RequiredDate(request.RevokedOn, "revoked_on"), errors);
         if (errors.Count > 0)
         {

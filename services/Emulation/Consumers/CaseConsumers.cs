@@ -23,17 +23,34 @@ public sealed class DisciplineImposedConsumer(EmulationDbContext db) : InboxCons
         foreach (var award in awards.Where(a => toReview.Contains(a.Held)).Select(a => a.Record))
         {
             award.RevocationFlag = $"Discipline ({reference}) decided {message.DecisionDate:yyyy-MM-dd} in or before the award's year {award.Year}: review for revocation (later violation).";
+            award.RevocationFlagCaseId = message.DisciplineId;
         }
     }
 }
 
+/// <summary>
+/// An annulled discipline stops blocking awards from the appeal's decision and lowers the revocation
+/// flags it raised on awards not yet revoked; upheld or changed ones still block.
+/// </summary>
 public sealed class DisciplineChangedConsumer(EmulationDbContext db) : InboxConsumer<DisciplineChanged, EmulationDbContext>(db)
 {
-    // An annulled discipline stops blocking awards from the appeal's decision; upheld or changed ones still do.
-    protected override Task Handle(DisciplineChanged message, CancellationToken cancellationToken) =>
-        message.Outcome == "annulled"
-            ? PersonCases.CloseAsync(Db, message.DisciplineId, message.DecidedOn, cancellationToken)
-            : Task.CompletedTask;
+    protected override async Task Handle(DisciplineChanged message, CancellationToken cancellationToken)
+    {
+        // Not here yet: DisciplineImposed travels on its own queue. Fail, so the retry finds it.
+        var found = await Db.Cases.FindAsync([message.DisciplineId], cancellationToken)
+            ?? throw new InvalidOperationException($"DisciplineChanged {message.DisciplineId} arrived before its DisciplineImposed.");
+        if (message.Outcome != "annulled")
+        {
+            return;
+        }
+
+        found.ClosedOn = message.DecidedOn;
+        foreach (var award in await Db.Awards.Where(a => a.RevocationFlagCaseId == message.DisciplineId && a.RevokedOn == null).ToListAsync(cancellationToken))
+        {
+            award.RevocationFlag = null;
+            award.RevocationFlagCaseId = null;
+        }
+    }
 }
 
 public sealed class DisciplineExpiredConsumer(EmulationDbContext db) : InboxConsumer<DisciplineExpired, EmulationDbContext>(db)

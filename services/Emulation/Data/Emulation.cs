@@ -151,6 +151,9 @@ public sealed class AwardRecord
 
     public string? RevocationFlag { get; set; }
 
+    /// <summary>The discipline that raised <see cref="RevocationFlag"/>: annulling it on appeal lowers the flag.</summary>
+    public Guid? RevocationFlagCaseId { get; set; }
+
     public DateOnly? RevokedOn { get; set; }
 
     public string? RevocationGround { get; set; }

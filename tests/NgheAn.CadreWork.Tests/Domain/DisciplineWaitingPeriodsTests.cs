@@ -104,3 +104,35 @@ public sealed class DisciplineWaitingPeriodsTests
         Assert.Throws<RuleNotInForceException>(() => DisciplineWaitingPeriods.For(new DisciplineRecord(DisciplineForm.Reprimand, new DateOnly(2022, 8, 17))));
     }
 }
+
+public sealed class DisciplineAppealTests
+{
+    [Fact]
+    public void An_upheld_discipline_keeps_its_form() =>
+        Assert.Equal(DisciplineForm.Warning, DisciplineAppeal.FormAfter(DisciplineForm.Warning, DisciplineAppeal.Upheld, null));
+
+    [Fact]
+    public void A_changed_discipline_takes_the_new_form() =>
+        Assert.Equal(DisciplineForm.Reprimand, DisciplineAppeal.FormAfter(DisciplineForm.Warning, DisciplineAppeal.Changed, "Reprimand"));
+
+    [Fact]
+    public void An_annulled_discipline_leaves_no_form() =>
+        Assert.Null(DisciplineAppeal.FormAfter(DisciplineForm.Dismissal, DisciplineAppeal.Annulled, null));
+
+    [Theory]
+    [InlineData("changed", null)]
+    [InlineData("changed", "2")]
+    [InlineData("changed", "reprimand")]
+    [InlineData("overturned", null)]
+    public void An_unknown_outcome_or_a_change_without_a_known_form_is_refused(string outcome, string? form) =>
+        Assert.Throws<ArgumentException>(() => DisciplineAppeal.FormAfter(DisciplineForm.Warning, outcome, form));
+
+    [Fact]
+    public void A_changed_form_keeps_the_first_decisions_date_for_its_waiting_period()
+    {
+        // Warning of 1/12/2025 reduced to reprimand on appeal: 24 months (Quy định 377) from the first decision.
+        var changed = DisciplineAppeal.FormAfter(DisciplineForm.Warning, DisciplineAppeal.Changed, "Reprimand")!.Value;
+        var period = DisciplineWaitingPeriods.For(new DisciplineRecord(changed, new DateOnly(2025, 12, 1)));
+        Assert.Equal(new DateOnly(2027, 12, 1), period.EligibleFrom);
+    }
+}

@@ -98,6 +98,15 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("revoked_on");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -180,6 +189,19 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("AnnulledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("annulled_on");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appeal_decided_on");
+
+                    b.Property<string>("AppealDecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("appeal_decision_number");
+
                     b.Property<DateOnly>("DecisionDate")
                         .HasColumnType("date")
                         .HasColumnName("decision_date");
@@ -194,6 +216,11 @@ namespace NgheAn.CadreWork.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("form");
+
+                    b.Property<string>("OriginalForm")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("original_form");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")

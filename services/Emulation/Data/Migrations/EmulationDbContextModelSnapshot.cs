@@ -66,6 +66,10 @@ namespace NgheAn.Emulation.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("revocation_flag");
 
+                    b.Property<Guid?>("RevocationFlagCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revocation_flag_case_id");
+
                     b.Property<string>("RevocationGround")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
