@@ -227,6 +227,46 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
     }
 
     [Fact]
+    public async Task A_rename_with_a_future_date_reaches_the_other_services_on_that_date()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var id = $"xa-hen-ten-{suffix}";
+        var (old, renamed) = ($"Đảng bộ xã Hẹn Tên {suffix}", $"Đảng bộ phường Hẹn Tên {suffix}");
+        await CommuneAsync(id, old);
+        Assert.True(await EventuallyAsync(async () => await NameInDirectivesAsync(id) == old));
+        var effective = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(10);
+        string Text(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await Units.RenameOrgUnitAsync(new RenameOrgUnitRequest { Id = id, Name = renamed, EffectiveDate = Text(effective) });
+
+        // Until the date the unit reads with its old name, here and in Directives' copy; the tree as of the date shows the new one.
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the scanner runs every two seconds
+        Assert.Equal(old, (await Units.GetOrgUnitAsync(new GetOrgUnitRequest { Id = id })).Name);
+        Assert.Equal(renamed, Assert.Single((await Units.ListOrgUnitsAsync(new ListOrgUnitsRequest { RootId = id, AsOfDate = Text(effective) })).OrgUnits).Name);
+        Assert.Equal(old, await NameInDirectivesAsync(id));
+
+        platform.SetClockOffset("cadrework", TimeSpan.FromDays(11));
+        try
+        {
+            Assert.True(await EventuallyAsync(async () => await NameInDirectivesAsync(id) == renamed));
+            Assert.Equal(renamed, (await Units.GetOrgUnitAsync(new GetOrgUnitRequest { Id = id })).Name);
+        }
+        finally
+        {
+            platform.SetClockOffset("cadrework", TimeSpan.Zero);
+        }
+    }
+
+    private async Task<string?> NameInDirectivesAsync(string id)
+    {
+        await using var connection = platform.OpenDatabase(platform.DatabaseOf("directives"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT name FROM org_units WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    [Fact]
     public async Task A_split_sends_each_person_to_the_assigned_or_default_successor()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

@@ -1,18 +1,20 @@
 namespace NgheAn.CadreWork.Data;
 
 /// <summary>
-/// A merge or split as decided. One with an effective date after the decision day waits here
-/// (<see cref="AppliedAt"/> null) until that date; then its people, open records and sub-units
-/// move and its events are published.
+/// A merge, split or rename as decided. One with an effective date after the decision day waits
+/// here (<see cref="AppliedAt"/> null) until that date; then its people, open records and sub-units
+/// move and its events are published. A rename changes the name history at once (reads as of a
+/// date are right) and only its OrgUnitRenamed waits; its unit is <see cref="DefaultSuccessorId"/>.
 /// </summary>
 public sealed class Reorganisation
 {
     public const string MergeKind = "Merge";
     public const string SplitKind = "Split";
+    public const string RenameKind = "Rename";
 
     public Guid Id { get; set; }
 
-    /// <summary>Merge or Split.</summary>
+    /// <summary>Merge, Split or Rename.</summary>
     public required string Kind { get; set; }
 
     public DateOnly EffectiveDate { get; set; }

@@ -49,14 +49,39 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
         {
             Id = Guid.CreateVersion7(), UnitId = unit.Id, Name = former.Name, ValidFrom = former.ValidFrom, ValidTo = former.ValidTo,
         });
-        var previous = unit.Name;
         unit.Name = name!.Trim();
-        db.AddIntegrationEvent(new OrgUnitRenamed
+
+        // The name history answers "as of a date" at once; the other services' copies learn the
+        // new name on the effective date, from OrgUnitRenamed.
+        var rename = new Reorganisation
         {
-            OrgUnitId = unit.Id, UnitId = unit.Id, Name = unit.Name, PreviousName = previous, EffectiveDate = effective.Value,
-        });
+            Id = Guid.CreateVersion7(), Kind = Reorganisation.RenameKind, EffectiveDate = effective.Value, DefaultSuccessorId = unit.Id,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Reorganisations.Add(rename);
+        if (OrgUnitReorganisation.TakesEffectNow(rename.EffectiveDate, clock.Today()))
+        {
+            await PublishRenameAsync(rename, unit, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return unit;
+    }
+
+    /// <summary>OrgUnitRenamed for a rename whose date has come, with the names on either side of that date.</summary>
+    private async Task PublishRenameAsync(Reorganisation rename, OrgUnit unit, CancellationToken cancellationToken)
+    {
+        var formerNames = (await db.OrgUnitNames.AsNoTracking().Where(n => n.UnitId == unit.Id).ToListAsync(cancellationToken))
+            .Concat(db.OrgUnitNames.Local.Where(n => n.UnitId == unit.Id && db.Entry(n).State == EntityState.Added))
+            .Select(n => new FormerName(n.Name, n.ValidFrom, n.ValidTo)).ToList();
+        var date = rename.EffectiveDate;
+        db.AddIntegrationEvent(new OrgUnitRenamed
+        {
+            OrgUnitId = unit.Id, UnitId = unit.Id, EffectiveDate = date,
+            Name = OrgUnitReorganisation.NameOn(unit.Name, formerNames, date),
+            PreviousName = OrgUnitReorganisation.NameOn(unit.Name, formerNames, date.AddDays(-1)),
+        });
+        rename.AppliedAt = clock.GetUtcNow();
     }
 
     public async Task<MergeResult> MergeAsync(
@@ -208,13 +233,21 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
             return false;
         }
 
-        var ids = reorganisation.ClosedUnitIds.Concat(reorganisation.SuccessorIds).ToList();
-        var units = await db.OrgUnits.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        await ApplyAsync(
-            reorganisation,
-            [.. reorganisation.ClosedUnitIds.Select(i => units[i])],
-            [.. reorganisation.SuccessorIds.Select(i => units[i])],
-            cancellationToken);
+        if (reorganisation.Kind == Reorganisation.RenameKind)
+        {
+            await PublishRenameAsync(reorganisation, await db.OrgUnits.FirstAsync(u => u.Id == reorganisation.DefaultSuccessorId, cancellationToken), cancellationToken);
+        }
+        else
+        {
+            var ids = reorganisation.ClosedUnitIds.Concat(reorganisation.SuccessorIds).ToList();
+            var units = await db.OrgUnits.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+            await ApplyAsync(
+                reorganisation,
+                [.. reorganisation.ClosedUnitIds.Select(i => units[i])],
+                [.. reorganisation.SuccessorIds.Select(i => units[i])],
+                cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

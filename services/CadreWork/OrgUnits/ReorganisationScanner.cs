@@ -5,7 +5,7 @@ using NgheAn.ServiceDefaults.Hosting;
 namespace NgheAn.CadreWork.OrgUnits;
 
 /// <summary>
-/// Carries out merges and splits whose effective date has come (Vietnam time), oldest date first,
+/// Carries out merges, splits and renames whose effective date has come (Vietnam time), oldest date first,
 /// so a later decision about a successor finds the earlier one applied. Each is applied under an
 /// advisory lock and marked applied in the same transaction, so restarts and replicas apply it once.
 /// Runs every CadreWork:ReorganisationCheck:Interval.
