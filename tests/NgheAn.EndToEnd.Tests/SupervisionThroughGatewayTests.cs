@@ -144,6 +144,30 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
             var resolved = await Supervision.ResolvePetitionAsync(new ResolvePetitionRequest { Id = petitionId, ResolvedOn = Iso(later), ReplySentOn = Iso(later), Reply = "Giữ nguyên quyết định thu hồi đất" });
             Assert.Equal((PetitionStatus.Resolved, false), (resolved.Status, resolved.Overdue));
             Assert.Equal(1, await Eventually.UntilAsync(() => CountOutboxAsync("PetitionResolved", $"petitions/{petitionId}"), n => n == 1));
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("directives", "SELECT count(*) FROM petitions WHERE petition_id = @id AND resolved_on IS NOT NULL", Guid.Parse(petitionId)), n => n == 1));
+
+            // A review of a commune's document counts the commune's petitions handled and overdue in its period.
+            // Grassroots committees' terms are data the provincial office adds (one may be there already).
+            using (var term = await platform.Json.PostAsJsonAsync("/v1/party-terms", new
+            {
+                level = "ISSUER_LEVEL_GRASSROOTS", name = "nhiệm kỳ 2025-2030", label = "2025-2030", starts = "2025-07-01",
+                source = "Đại hội đảng bộ cấp xã nhiệm kỳ 2025–2030 sau sắp xếp đơn vị hành chính (Chỉ thị 45-CT/TW)",
+            }))
+            {
+                Assert.True(term.IsSuccessStatusCode || (await term.Content.ReadAsStringAsync()).Contains("party_term.starts", StringComparison.Ordinal));
+            }
+
+            var number = Random.Shared.Next(100_000, 999_999);
+            using var document = await platform.Json.PostAsJsonAsync("/v1/documents", new { symbol = $"{number}-KH/ĐU", title = "Kế hoạch tiếp công dân", issueDate = Iso(today), unitId = Commune });
+            Assert.True(document.IsSuccessStatusCode, await document.Content.ReadAsStringAsync());
+            using var published = await platform.Json.PostAsJsonAsync($"/v1/documents/{(await document.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()}/reviews", new
+            {
+                kind = "REVIEW_KIND_INTERIM", periodStart = Iso(today), periodEnd = Iso(later),
+            });
+            var review = await published.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(published.IsSuccessStatusCode, review.ToString());
+            Assert.True(review.GetProperty("petitionsResolved").GetInt32() >= 1, review.ToString());
+            Assert.True(review.GetProperty("petitionsOverdue").GetInt32() >= 1, review.ToString());
         }
         finally
         {
