@@ -94,14 +94,7 @@ public sealed partial class DirectivesApi
     {
         var review = await GetReview(new Proto.GetReviewRequest { Id = request.Id }, context);
         var symbol = await db.Documents.Where(d => d.Id == Guid.Parse(review.DocumentId)).Select(d => d.Symbol).FirstAsync(context.CancellationToken);
-        // Over JSON the file gets a name; a BOM lets spreadsheet programs read the Vietnamese text as UTF-8.
-        context.GetHttpContext().Response.Headers.ContentDisposition =
-            new System.Net.Mime.ContentDisposition { FileName = $"review-{symbol.Replace('/', '_')}-{review.Id}.csv" }.ToString();
-        return new Google.Api.HttpBody
-        {
-            ContentType = "text/csv; charset=utf-8",
-            Data = ByteString.CopyFrom([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(review.Csv)]),
-        };
+        return CsvDownload.Create(context, $"review-{symbol.Replace('/', '_')}-{review.Id}.csv", review.Csv);
     }
 
     private async Task<Proto.Review> ComputeReviewAsync(Document document, Proto.ReviewKind kind, DateOnly start, DateOnly end, CancellationToken cancellationToken)

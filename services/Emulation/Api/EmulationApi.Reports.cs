@@ -47,8 +47,7 @@ public sealed partial class EmulationApi
         csv.AppendLine(CultureInfo.InvariantCulture, $"awards,total,{report.AwardsGranted}");
         Rows("awards-by-level", report.AwardsByLevel);
 
-        // A BOM lets spreadsheet programs read the Vietnamese text as UTF-8.
-        return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())]) };
+        return CsvDownload.Create(context, string.Join('-', new[] { "commendations", report.UnitId, report.PeriodStart, report.PeriodEnd }.Where(p => p.Length > 0)) + ".csv", csv.ToString());
     }
 
     private async Task<Proto.CommendationReport> ReportAsync(Proto.GetCommendationReportRequest request, ServerCallContext context)
