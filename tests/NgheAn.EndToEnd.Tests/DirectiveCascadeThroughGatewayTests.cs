@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NgheAn.Contracts.Events.Emulation;
+using NgheAn.Contracts.Supervision.V1;
 using NgheAn.ServiceDefaults.Security;
 
 namespace NgheAn.EndToEnd.Tests;
@@ -74,6 +75,28 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
                 evidenceRefs = new[] { "so-tiep-cong-dan/2026/01" },
             });
             Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+
+            // Supervision tracks the recurring task: the month's compliance report of the ward lists the miss, reported late.
+            // (The due date is the month's last day, or the next working day when that is a holiday.)
+            var supervision = new SupervisionService.SupervisionServiceClient(platform.Grpc);
+            var months = new[] { firstMonth, DateOnly.ParseExact(firstMonth + "-01", "yyyy-MM-dd").AddMonths(1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) };
+            async Task<MissedTaskOccurrence?> MissAsync()
+            {
+                foreach (var month in months)
+                {
+                    var report = await supervision.GetMonthlyComplianceReportAsync(new GetMonthlyComplianceReportRequest { UnitId = Ward, Month = month });
+                    if (report.MissedTaskOccurrences.SingleOrDefault(m => m.TaskId == taskId) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            }
+
+            var missed = await Eventually.UntilAsync(MissAsync, m => m is { ReportedLateOn.Length: > 0 });
+            Assert.Equal((firstMonth, "monthly", "13-CT/TU", Ward), (missed!.Occurrence, missed.Recurrence, missed.DocumentSymbol, missed.UnitId));
+
             var after = await GetJsonAsync($"/v1/tasks/{taskId}");
             Assert.DoesNotContain(firstMonth, after.GetProperty("overdueOccurrences").EnumerateArray().Select(o => o.GetString()));
             Assert.Equal("TASK_STATUS_IN_PROGRESS", after.GetProperty("status").GetString());

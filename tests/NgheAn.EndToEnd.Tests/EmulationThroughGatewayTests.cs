@@ -225,7 +225,7 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         using var csv = await platform.Json.GetAsync($"/v1/reports/commendations:csv?unitId={root}");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith($"commendations-{root}-", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal($"commendations-{root}.csv", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal("section,key,count", lines[0]);
         Assert.Contains("models,total,5395", lines);

@@ -88,6 +88,21 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         Assert.Contains("69-QĐ/TW", problem.GetProperty("detail").GetString());
         Assert.Empty((await Supervision.ListDisciplinesAsync(new ListDisciplinesRequest { PersonId = probationary })).Disciplines);
 
+        // Supervision knows the person from CadreWork's PersonRegistered: stated as probationary, a full member is refused.
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("supervision", "SELECT count(*) FROM people WHERE person_id = @id AND membership = 'Full'", Guid.Parse(person.Id)), n => n == 1));
+        using (var mismatch = await platform.Json.PostAsJsonAsync("/v1/disciplines", new
+        {
+            unitId = Cell, subject = "DISCIPLINE_SUBJECT_PROBATIONARY_MEMBER", personId = person.Id, form = "DISCIPLINE_FORM_WARNING", decisionDate = "2026-11-20",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+            var detail = (await mismatch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+            Assert.Contains("discipline.subject", detail);
+            Assert.Contains("a full party member", detail);
+        }
+
+        Assert.Single((await Supervision.ListDisciplinesAsync(new ListDisciplinesRequest { PersonId = person.Id })).Disciplines);
+
         // An appeal that changes the form to one the subject allows is recorded.
         var appealed = await Supervision.DecideDisciplineAppealAsync(new DecideDisciplineAppealRequest
         {

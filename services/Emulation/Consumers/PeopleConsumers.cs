@@ -6,34 +6,6 @@ using NgheAn.Messaging.Inbox;
 
 namespace NgheAn.Emulation.Consumers;
 
-/// <summary>Keeps the people nominations are about, with their unit (access and duplicate checks).</summary>
-public sealed class PersonRegisteredConsumer(EmulationDbContext db) : InboxConsumer<PersonRegistered, EmulationDbContext>(db)
-{
-    protected override async Task Handle(PersonRegistered message, CancellationToken cancellationToken)
-    {
-        var person = await Db.People.FindAsync([message.PersonId], cancellationToken);
-        if (person is null)
-        {
-            Db.People.Add(new PersonFact { PersonId = message.PersonId, FullName = message.FullName, UnitId = message.UnitId ?? "" });
-            return;
-        }
-
-        person.FullName = message.FullName;
-        person.UnitId = message.UnitId ?? person.UnitId;
-    }
-}
-
-public sealed class PersonMovedConsumer(EmulationDbContext db) : InboxConsumer<PersonMoved, EmulationDbContext>(db)
-{
-    protected override async Task Handle(PersonMoved message, CancellationToken cancellationToken)
-    {
-        if (await Db.People.FindAsync([message.PersonId], cancellationToken) is { } person)
-        {
-            person.UnitId = message.ToUnitId;
-        }
-    }
-}
-
 /// <summary>Keeps yearly ratings for title eligibility (Lao động tiên tiến needs ≥ HTTNV); quarterly and term ratings do not decide titles.</summary>
 public sealed class RatingDecidedConsumer(EmulationDbContext db) : InboxConsumer<RatingDecided, EmulationDbContext>(db)
 {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
+using NgheAn.Messaging.People;
 
 namespace NgheAn.Emulation.Data;
 
@@ -18,7 +19,7 @@ public sealed class EmulationDbContext(DbContextOptions<EmulationDbContext> opti
 
     public DbSet<AwardRecord> Awards => Set<AwardRecord>();
 
-    public DbSet<PersonFact> People => Set<PersonFact>();
+    public DbSet<KnownPerson> People => Set<KnownPerson>();
 
     public DbSet<RatingFact> Ratings => Set<RatingFact>();
 
@@ -30,6 +31,7 @@ public sealed class EmulationDbContext(DbContextOptions<EmulationDbContext> opti
     {
         model.AddMessagingTables();
         model.AddOrgUnits(); // copy of CadreWork's tree, for access checks and subtree reports
+        model.AddPeople(); // copy of CadreWork's people: whose unit a nomination is in
         model.Entity<KnownDocument>(document =>
         {
             document.HasKey(d => d.Id);
@@ -99,13 +101,6 @@ public sealed class EmulationDbContext(DbContextOptions<EmulationDbContext> opti
             award.Property(a => a.RevocationReason).HasMaxLength(2000);
             award.HasIndex(a => a.PersonId);
             award.HasIndex(a => new { a.UnitId, a.Level, a.DecisionDate });
-        });
-        model.Entity<PersonFact>(person =>
-        {
-            person.ToTable("people");
-            person.HasKey(p => p.PersonId);
-            person.Property(p => p.FullName).HasMaxLength(300);
-            person.Property(p => p.UnitId).HasMaxLength(100);
         });
         model.Entity<RatingFact>(rating =>
         {

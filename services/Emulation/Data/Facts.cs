@@ -2,16 +2,6 @@ using NgheAn.Emulation.Domain;
 
 namespace NgheAn.Emulation.Data;
 
-/// <summary>A person as CadreWork told it (PersonRegistered, PersonMoved): whose unit a nomination belongs to.</summary>
-public sealed class PersonFact
-{
-    public Guid PersonId { get; set; }
-
-    public required string FullName { get; set; }
-
-    public required string UnitId { get; set; }
-}
-
 /// <summary>A yearly rating from CadreWork's RatingDecided (the latest decision for the year wins).</summary>
 public sealed class RatingFact
 {

@@ -2,6 +2,7 @@ using NgheAn.Emulation.Consumers;
 using NgheAn.Emulation.Data;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
+using NgheAn.Messaging.People;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
 
@@ -20,8 +21,7 @@ public static class EmulationExtensions
             bus.AddOrgUnitReplica<EmulationDbContext>(ServiceName);
             bus.AddConsumer<DocumentIssuedConsumer>(); // Directives' documents, for movements and models
             // CadreWork's people and ratings: whose unit, and the rating a title needs.
-            bus.AddConsumer<PersonRegisteredConsumer>();
-            bus.AddConsumer<PersonMovedConsumer>();
+            bus.AddPeopleReplica<EmulationDbContext>(ServiceName);
             bus.AddConsumer<RatingDecidedConsumer>();
             bus.AddConsumer<UnitRatingDecidedConsumer>();
             // Supervision's cases: no award while one is open against the person.

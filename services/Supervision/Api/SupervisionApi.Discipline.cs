@@ -45,6 +45,13 @@ public sealed partial class SupervisionApi
             throw ApiErrors.InvalidArgument("discipline.decision_date", "must not be in the future.");
         }
 
+        // Checked against CadreWork's people when the copy knows the person (it may lag a new registration).
+        if (personId is { } known && await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.PersonId == known, context.CancellationToken) is { } member
+            && DisciplineRules.CheckMembership(subject, member.Membership, decisionDate) is { } mismatch)
+        {
+            throw Refused("discipline.", mismatch);
+        }
+
         var (formsRule, _) = DisciplineRules.Forms.InForceOn(decisionDate);
         var (endsOn, effectRule) = DisciplineRules.EffectEnds(form, decisionDate);
         var discipline = new Discipline

@@ -185,6 +185,7 @@ public sealed partial class SupervisionApi
             .OrderBy(s => s.UnitId).ThenBy(s => s.HeadPersonId)
             .ToListAsync(context.CancellationToken);
         var report = new Proto.MonthlyComplianceReport { UnitId = request.UnitId, Month = request.Month };
+        var names = await KnownNamesAsync(schedules.Where(s => s.HeadName is null).Select(s => s.HeadPersonId), context.CancellationToken);
         foreach (var schedule in schedules)
         {
             var record = ReceptionCompliance.Month(schedule.HeadPersonId, schedule.Level, year, month, schedule.Sessions.Select(s => s.HeldOn));
@@ -193,7 +194,7 @@ public sealed partial class SupervisionApi
                 ScheduleId = schedule.Id.ToString(),
                 UnitId = schedule.UnitId,
                 HeadPersonId = schedule.HeadPersonId,
-                HeadName = schedule.HeadName ?? "",
+                HeadName = schedule.HeadName ?? names.GetValueOrDefault(schedule.HeadPersonId, ""),
                 Level = (Proto.HeadLevel)schedule.Level,
                 RequiredDays = record.Required,
                 HeldDays = record.Held,
@@ -203,7 +204,26 @@ public sealed partial class SupervisionApi
         }
 
         report.OverduePetitions.AddRange(await OverdueInMonthAsync(units, year, month, context.CancellationToken));
+        report.MissedTaskOccurrences.AddRange(await MissedInMonthAsync(units, year, month, context.CancellationToken));
         return report;
+    }
+
+    /// <summary>Recurring tasks' occurrences due in the month, led by a unit of the subtree, that went unreported by their due date.</summary>
+    private async Task<IEnumerable<Proto.MissedTaskOccurrence>> MissedInMonthAsync(List<string> units, int year, int month, CancellationToken cancellationToken)
+    {
+        var first = new DateOnly(year, month, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        var missed = await db.MissedOccurrences.AsNoTracking()
+            .Where(m => m.DueDate >= first && m.DueDate <= last)
+            .Join(db.TrackedTasks.AsNoTracking().Where(t => t.Recurrence != "none" && units.Contains(t.UnitId)), m => m.TaskId, t => t.TaskId, (m, t) => new { m, t })
+            .OrderBy(x => x.t.UnitId).ThenBy(x => x.m.DueDate).ThenBy(x => x.t.TaskId)
+            .ToListAsync(cancellationToken);
+        return missed.Select(x => new Proto.MissedTaskOccurrence
+        {
+            TaskId = x.t.TaskId.ToString(), Title = x.t.Title, DocumentSymbol = x.t.DocumentSymbol, UnitId = x.t.UnitId,
+            Recurrence = x.t.Recurrence, Occurrence = x.m.Occurrence, DueDate = RequestDates.Format(x.m.DueDate),
+            ReportedLateOn = RequestDates.Format(x.m.ReportedLateOn),
+        });
     }
 
     [Authorize(Roles = PlatformRoles.Anyone)]
@@ -215,17 +235,28 @@ public sealed partial class SupervisionApi
             .Where(a => units.Contains(a.UnitId))
             .ToListAsync(context.CancellationToken);
         var report = new Proto.QuarterlyAttendanceReport { UnitId = request.UnitId, Quarter = request.Quarter };
+        var names = await KnownNamesAsync(assignments.Where(a => a.MemberName is null).Select(a => a.MemberPersonId), context.CancellationToken);
         foreach (var member in assignments.GroupBy(a => a.MemberPersonId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var record = ReceptionCompliance.Quarter(member.Key, year, quarter, member.Select(a => a.CellUnitId),
                 member.SelectMany(a => a.Attendances.Select(x => (a.CellUnitId, x.MeetingDate))));
-            var row = new Proto.MemberAttendance { MemberPersonId = member.Key, MemberName = member.Select(a => a.MemberName).FirstOrDefault(n => n is not null) ?? "" };
+            var row = new Proto.MemberAttendance { MemberPersonId = member.Key, MemberName = member.Select(a => a.MemberName).FirstOrDefault(n => n is not null) ?? names.GetValueOrDefault(member.Key, "") };
             row.AssignedCellIds.AddRange(member.Select(a => a.CellUnitId).Order(StringComparer.Ordinal));
             row.MissedCellIds.AddRange(record.MissedCells);
             report.Members.Add(row);
         }
 
         return report;
+    }
+
+    /// <summary>Names from the copy of CadreWork's people, for rows whose writer gave none.</summary>
+    private async Task<Dictionary<string, string>> KnownNamesAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
+    {
+        var ids = personIds.Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : (await db.People.AsNoTracking().Where(p => ids.Contains(p.PersonId)).ToListAsync(cancellationToken))
+                .ToDictionary(p => p.PersonId.ToString(), p => p.FullName, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The ids of the unit's subtree, for a unit the caller may see.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
+using NgheAn.Messaging.People;
 
 namespace NgheAn.Supervision.Data;
 
@@ -28,10 +29,33 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
 
     public DbSet<Petition> Petitions => Set<Petition>();
 
+    public DbSet<KnownPerson> People => Set<KnownPerson>();
+
+    public DbSet<TrackedTask> TrackedTasks => Set<TrackedTask>();
+
+    public DbSet<MissedOccurrence> MissedOccurrences => Set<MissedOccurrence>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables();
         model.AddOrgUnits(); // copy of CadreWork's tree, for access checks
+        model.AddPeople(); // copy of CadreWork's people: membership checks, names in reports
+        model.Entity<TrackedTask>(task =>
+        {
+            task.HasKey(t => t.TaskId);
+            task.Property(t => t.DocumentSymbol).HasMaxLength(100);
+            task.Property(t => t.Title).HasMaxLength(1000);
+            task.Property(t => t.UnitId).HasMaxLength(100);
+            task.Property(t => t.Recurrence).HasMaxLength(20);
+            task.Property(t => t.ResponsiblePerson).HasMaxLength(300);
+            task.HasIndex(t => t.UnitId);
+        });
+        model.Entity<MissedOccurrence>(missed =>
+        {
+            missed.HasKey(m => new { m.TaskId, m.Occurrence });
+            missed.Property(m => m.Occurrence).HasMaxLength(20);
+            missed.HasIndex(m => m.DueDate);
+        });
         model.Entity<AuditEntry>(entry =>
         {
             entry.HasKey(e => e.Id);

@@ -102,6 +102,27 @@ public static class DisciplineRules
         return form is DisciplineForm.Expulsion or DisciplineForm.Dissolution ? (null, rule) : (announcedOn.AddMonths(months), rule);
     }
 
+    /// <summary>
+    /// Null when the subject stated fits what CadreWork records of the person (its membership:
+    /// None, Full or Probationary), so a probationary member is not given a full member's forms.
+    /// </summary>
+    public static DisciplineRefusal? CheckMembership(DisciplineSubject subject, string membership, DateOnly decisionDate)
+    {
+        var (rule, _) = Forms.InForceOn(decisionDate);
+        DisciplineSubject? recorded = membership switch
+        {
+            "Full" => DisciplineSubject.FullMember,
+            "Probationary" => DisciplineSubject.ProbationaryMember,
+            _ => null,
+        };
+        return recorded switch
+        {
+            null => new("person_id", "is not a party member in CadreWork's records; party discipline applies to members.", rule.LegalBasis),
+            { } member when member != subject => new("subject", $"is {Name(subject)}, but CadreWork records the person as {Name(member)}.", rule.LegalBasis),
+            _ => null,
+        };
+    }
+
     public static string Name(DisciplineForm form) => form switch
     {
         DisciplineForm.Reprimand => "khiển trách",

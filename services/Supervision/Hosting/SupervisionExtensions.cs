@@ -3,6 +3,7 @@ using NgheAn.Supervision.Data;
 using NgheAn.Supervision.Deadlines;
 using NgheAn.Messaging;
 using NgheAn.Messaging.OrgUnits;
+using NgheAn.Messaging.People;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
 
@@ -16,9 +17,16 @@ public static class SupervisionExtensions
     public static WebApplicationBuilder AddSupervision(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SupervisionDbContext>();
-        builder.AddPlatformMessaging<SupervisionDbContext>(ServiceName, bus => bus
-            .AddOrgUnitReplica<SupervisionDbContext>(ServiceName)
-            .AddConsumer<AuditRecordedConsumer>());
+        builder.AddPlatformMessaging<SupervisionDbContext>(ServiceName, bus =>
+        {
+            bus.AddOrgUnitReplica<SupervisionDbContext>(ServiceName);
+            bus.AddPeopleReplica<SupervisionDbContext>(ServiceName);
+            bus.AddConsumer<AuditRecordedConsumer>();
+            // Directives' tasks: recurring ones whose occurrences went unreported, for the compliance report.
+            bus.AddConsumer<TaskAssignedConsumer>();
+            bus.AddConsumer<TaskOverdueConsumer>();
+            bus.AddConsumer<TaskProgressReportedConsumer>();
+        });
         builder.Services.AddUnitScope<SupervisionDbContext>();
         FileOffsetTimeProvider.AddPlatformClock(builder);
         builder.AddPeriodicScanner<DeadlineScanner>("Supervision:DeadlineCheck");

@@ -449,31 +449,6 @@ namespace NgheAn.Emulation.Data.Migrations
                     b.ToTable("nominations", (string)null);
                 });
 
-            modelBuilder.Entity("NgheAn.Emulation.Data.PersonFact", b =>
-                {
-                    b.Property<Guid>("PersonId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("person_id");
-
-                    b.Property<string>("FullName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("full_name");
-
-                    b.Property<string>("UnitId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("unit_id");
-
-                    b.HasKey("PersonId")
-                        .HasName("pk_people");
-
-                    b.ToTable("people", (string)null);
-                });
-
             modelBuilder.Entity("NgheAn.Emulation.Data.RatingFact", b =>
                 {
                     b.Property<Guid>("PersonId")
@@ -683,6 +658,37 @@ namespace NgheAn.Emulation.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Messaging.People.KnownPerson", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("Membership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("membership");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_people");
+
+                    b.ToTable("people", (string)null);
                 });
 
             modelBuilder.Entity("NgheAn.Emulation.Data.ModelStepRecord", b =>

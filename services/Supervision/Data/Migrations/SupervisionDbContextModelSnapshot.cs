@@ -185,6 +185,37 @@ namespace NgheAn.Supervision.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.Messaging.People.KnownPerson", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("Membership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("membership");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_people");
+
+                    b.ToTable("people", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.Supervision.Data.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -547,6 +578,34 @@ namespace NgheAn.Supervision.Data.Migrations
                     b.ToTable("inspection_programmes", (string)null);
                 });
 
+            modelBuilder.Entity("NgheAn.Supervision.Data.MissedOccurrence", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Occurrence")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("occurrence");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateOnly?>("ReportedLateOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reported_late_on");
+
+                    b.HasKey("TaskId", "Occurrence")
+                        .HasName("pk_missed_occurrences");
+
+                    b.HasIndex("DueDate")
+                        .HasDatabaseName("ix_missed_occurrences_due_date");
+
+                    b.ToTable("missed_occurrences", (string)null);
+                });
+
             modelBuilder.Entity("NgheAn.Supervision.Data.Petition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -751,6 +810,55 @@ namespace NgheAn.Supervision.Data.Migrations
                         .HasDatabaseName("ix_reception_sessions_schedule_id");
 
                     b.ToTable("reception_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("NgheAn.Supervision.Data.TrackedTask", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DocumentSymbol")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_symbol");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("recurrence");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("responsible_person");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("TaskId")
+                        .HasName("pk_tracked_tasks");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_tracked_tasks_unit_id");
+
+                    b.ToTable("tracked_tasks", (string)null);
                 });
 
             modelBuilder.Entity("NgheAn.Supervision.Data.CellAttendance", b =>
