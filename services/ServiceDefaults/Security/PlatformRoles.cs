@@ -42,6 +42,12 @@ public static class PlatformRoles
     /// <summary>Who keeps emulation records (movements, models, nominations, awards): the emulation council, the provincial office and each unit's staff.</summary>
     public const string EmulationWriters = EmulationCouncil + "," + ProvincialOffice + "," + UnitStaff;
 
+    /// <summary>Who records inspections, discipline, receptions and petitions: the inspection commission, the provincial office and each unit's staff.</summary>
+    public const string SupervisionWriters = InspectionCommission + "," + ProvincialOffice + "," + UnitStaff;
+
+    /// <summary>Who reads discipline (personal data): the supervision writers and the Organization Committee.</summary>
+    public const string DisciplineReaders = SupervisionWriters + "," + OrganizationCommittee;
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(Anyone.Split(','), StringComparer.Ordinal);
 
     public static readonly IReadOnlySet<string> ProvinceWide = new HashSet<string>(

@@ -6,6 +6,7 @@ using NgheAn.Messaging.Outbox;
 using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Hosting;
 using NgheAn.ServiceDefaults.Paging;
+using NgheAn.ServiceDefaults.Security;
 using NgheAn.Supervision.Data;
 using NgheAn.Supervision.Domain;
 using Proto = NgheAn.Contracts.Supervision.V1;
@@ -14,7 +15,7 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Discipline> CreateDiscipline(Proto.CreateDisciplineRequest request, ServerCallContext context)
     {
         var input = Required(request.Discipline, "discipline");
@@ -89,11 +90,11 @@ public sealed partial class SupervisionApi
         return ToProto(discipline);
     }
 
-    [Authorize(Roles = DisciplineReaders)]
+    [Authorize(Roles = PlatformRoles.DisciplineReaders)]
     public override async Task<Proto.Discipline> GetDiscipline(Proto.GetDisciplineRequest request, ServerCallContext context) =>
         ToProto(await VisibleAsync(db.Disciplines.AsNoTracking(), RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, subtreeOnly: true)); // personal: the subtree only
 
-    [Authorize(Roles = DisciplineReaders)]
+    [Authorize(Roles = PlatformRoles.DisciplineReaders)]
     public override async Task<Proto.ListDisciplinesResponse> ListDisciplines(Proto.ListDisciplinesRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
@@ -109,7 +110,7 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Discipline> DecideDisciplineAppeal(Proto.DecideDisciplineAppealRequest request, ServerCallContext context)
     {
         var discipline = await VisibleAsync(db.Disciplines, RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, subtreeOnly: true);

@@ -14,7 +14,7 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.InspectionProgramme> CreateInspectionProgramme(Proto.CreateInspectionProgrammeRequest request, ServerCallContext context)
     {
         var input = Required(request.Programme, "programme");
@@ -59,7 +59,7 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Inspection> CreateInspection(Proto.CreateInspectionRequest request, ServerCallContext context)
     {
         var input = Required(request.Inspection, "inspection");
@@ -146,7 +146,7 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Inspection> ConductInspection(Proto.ConductInspectionRequest request, ServerCallContext context)
     {
         var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, subtreeOnly: true);
@@ -157,7 +157,7 @@ public sealed partial class SupervisionApi
         return ToProto(inspection);
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Inspection> ConcludeInspection(Proto.ConcludeInspectionRequest request, ServerCallContext context)
     {
         var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, subtreeOnly: true);

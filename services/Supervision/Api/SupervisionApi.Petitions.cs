@@ -15,7 +15,7 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> CreatePetition(Proto.CreatePetitionRequest request, ServerCallContext context)
     {
         var input = Required(request.Petition, "petition");
@@ -106,7 +106,7 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> AcceptPetition(Proto.AcceptPetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -133,7 +133,7 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> AssignPetition(Proto.AssignPetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -142,7 +142,7 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> ExtendPetition(Proto.ExtendPetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -173,7 +173,7 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> ResolvePetition(Proto.ResolvePetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);

@@ -18,7 +18,7 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.ReceptionSchedule> CreateReceptionSchedule(Proto.CreateReceptionScheduleRequest request, ServerCallContext context)
     {
         var input = Required(request.Schedule, "schedule");
@@ -75,7 +75,7 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.ReceptionSession> CreateReceptionSession(Proto.CreateReceptionSessionRequest request, ServerCallContext context)
     {
         var schedule = await VisibleAsync(db.ReceptionSchedules.AsNoTracking(), RequestIds.Parse(request.ScheduleId, "schedule_id"), s => s.UnitId, "reception-schedule", context, subtreeOnly: true);
@@ -130,7 +130,7 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.CellAssignment> CreateCellAssignment(Proto.CreateCellAssignmentRequest request, ServerCallContext context)
     {
         var input = Required(request.Assignment, "assignment");
@@ -158,7 +158,7 @@ public sealed partial class SupervisionApi
         return ToProto(assignment);
     }
 
-    [Authorize(Roles = Writers)]
+    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.CellAttendance> CreateCellAttendance(Proto.CreateCellAttendanceRequest request, ServerCallContext context)
     {
         var assignment = await VisibleAsync(db.CellAssignments.AsNoTracking(), RequestIds.Parse(request.AssignmentId, "assignment_id"), a => a.UnitId, "cell-assignment", context, subtreeOnly: true);

@@ -20,12 +20,6 @@ public sealed partial class SupervisionApi(SupervisionDbContext db, UnitScope<Su
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
-    /// <summary>Who records inspections, discipline, receptions and petitions: the inspection commission, the provincial office and each unit's staff.</summary>
-    public const string Writers = PlatformRoles.InspectionCommission + "," + PlatformRoles.ProvincialOffice + "," + PlatformRoles.UnitStaff;
-
-    /// <summary>Who reads discipline (personal data): the writers and the Organization Committee.</summary>
-    public const string DisciplineReaders = Writers + "," + PlatformRoles.OrganizationCommittee;
-
     /// <summary>The unit a new record belongs to (the caller's by default), known and changeable by the caller.</summary>
     private async Task<string> WritableUnitAsync(string requested, string field, ServerCallContext context)
     {
