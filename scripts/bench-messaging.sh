@@ -21,6 +21,10 @@ set -a
 # shellcheck disable=SC1091
 source "$root/.local/bench/env"
 set +a
+# The servers' pids, so the table can show the CPU each event costs them.
+NGHEAN_BENCH_POSTGRES_PID=$(head -n1 "$root/.local/bench/postgres/data/postmaster.pid")
+NGHEAN_BENCH_RABBITMQ_PID=$(cat "$root/.local/bench/rabbitmq/rabbitmq.pid")
+export NGHEAN_BENCH_POSTGRES_PID NGHEAN_BENCH_RABBITMQ_PID
 
 dotnet build "$root/bench/NgheAn.Messaging.Benchmarks" -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet "$root/bench/NgheAn.Messaging.Benchmarks/bin/Release/net10.0/NgheAn.Messaging.Benchmarks.dll" "$@"

@@ -15,7 +15,7 @@ namespace NgheAn.Messaging.Benchmarks;
 /// </summary>
 public static class Pipeline
 {
-    public static async Task<IEnumerable<BenchResult>> RunThroughputAsync(BenchSettings settings)
+    public static async Task<IEnumerable<BenchResult>> RunThroughputAsync(BenchSettings settings, CpuMeter cpu)
     {
         await using var lab = await LabScenario.CreateAsync(settings.Postgres, settings.RabbitMq, settings.Management);
         var consumer = await lab.StartHostAsync(LabRoles.Consume);
@@ -23,21 +23,27 @@ public static class Pipeline
 
         // The backlog is committed with the relay stopped, then relayed and consumed: that is the
         // pipeline's own rate, not the writers'.
+        var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         await WriteBacklogAsync(writer, settings.PipelineEvents);
         var written = clock.Elapsed;
+        var writeCpu = cpu.PerEvent("  its CPU per event", before, settings.PipelineEvents);
 
+        before = cpu.Sample();
         clock.Restart();
         await lab.StartHostAsync(LabRoles.Relay);
         await lab.WaitForEffectsAsync(settings.PipelineEvents, TimeSpan.FromMinutes(10));
         var relayed = clock.Elapsed;
+        var perEvent = cpu.PerEvent("  its CPU per event", before, settings.PipelineEvents);
         _ = consumer;
 
         return
         [
             BenchResult.Rate("Transactional writes (command + outbox)", settings.PipelineEvents, written, "16 writers, one transaction per event"),
+            writeCpu,
             BenchResult.Rate("Outbox -> RabbitMQ -> inbox", settings.PipelineEvents, relayed,
                 $"{settings.PipelineEvents} events: relay (bus + stream, confirms) to consumer's committed effect"),
+            perEvent,
         ];
     }
 
@@ -46,7 +52,7 @@ public static class Pipeline
     /// all are confirmed in the queue and the stream and marked sent), then the consumer on the
     /// queue the relay filled (until every effect is committed). Shows which half limits the pipeline.
     /// </summary>
-    public static async Task<IEnumerable<BenchResult>> RunStagesAsync(BenchSettings settings)
+    public static async Task<IEnumerable<BenchResult>> RunStagesAsync(BenchSettings settings, CpuMeter cpu)
     {
         await using var lab = await LabScenario.CreateAsync(settings.Postgres, settings.RabbitMq, settings.Management);
         // The consumer's queue and binding exist before anything is published, so nothing is dropped.
@@ -54,19 +60,25 @@ public static class Pipeline
         using var writer = lab.BuildHost(0);
         await WriteBacklogAsync(writer, settings.PipelineEvents);
 
+        var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         await lab.StartHostAsync(LabRoles.Relay);
         await lab.WaitForSentAsync(settings.PipelineEvents, TimeSpan.FromMinutes(10));
         var relayed = clock.Elapsed;
+        var relayCpu = cpu.PerEvent("    its CPU per event", before, settings.PipelineEvents);
 
+        before = cpu.Sample();
         clock.Restart();
         await lab.StartHostAsync(LabRoles.Consume);
         await lab.WaitForEffectsAsync(settings.PipelineEvents, TimeSpan.FromMinutes(10));
         var consumed = clock.Elapsed;
+        var consumerCpu = cpu.PerEvent("    its CPU per event", before, settings.PipelineEvents);
         return
         [
             BenchResult.Rate("  relay alone (outbox -> queue + stream)", settings.PipelineEvents, relayed, "no consumer running; until every row is confirmed and marked sent"),
+            relayCpu,
             BenchResult.Rate("  consumer alone (queue -> inbox + effect)", settings.PipelineEvents, consumed, "on the queue the relay filled; until every effect is committed"),
+            consumerCpu,
         ];
     }
 
@@ -82,7 +94,7 @@ public static class Pipeline
         }));
     }
 
-    public static async Task<BenchResult> RunLatencyAsync(BenchSettings settings)
+    public static async Task<IEnumerable<BenchResult>> RunLatencyAsync(BenchSettings settings, CpuMeter cpu)
     {
         await using var lab = await LabScenario.CreateAsync(settings.Postgres, settings.RabbitMq, settings.Management);
         var consumer = await lab.StartHostAsync(LabRoles.Consume);
@@ -104,6 +116,7 @@ public static class Pipeline
         var committed = new ConcurrentDictionary<Guid, long>();
         using var inFlight = new SemaphoreSlim(64);
         var writes = new List<Task>(total);
+        var before = cpu.Sample();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
         {
@@ -132,6 +145,7 @@ public static class Pipeline
         await Task.WhenAll(writes);
         var offeredFor = Percentiles.Milliseconds(start, Stopwatch.GetTimestamp()) / 1000;
         await lab.WaitForEffectsAsync(200 + total, TimeSpan.FromMinutes(2));
+        var perEvent = cpu.PerEvent("  its CPU per event (write, relay, consume)", before, total);
         await Task.Delay(200);
 
         var latencies = committed
@@ -139,9 +153,13 @@ public static class Pipeline
             .Where(l => !double.IsNaN(l))
             .Order()
             .ToList();
-        return new BenchResult($"Commit -> consumer's committed effect @ {settings.OfferedRate}/s", "p50 / p99 / max ms",
-            $"{Percentiles.Of(latencies, 50):N1} / {Percentiles.Of(latencies, 99):N1} / {latencies[^1]:N1}",
-            $"{latencies.Count} events in {offeredFor:N1} s (achieved {total / offeredFor:N0}/s)");
+        return
+        [
+            new BenchResult($"Commit -> consumer's committed effect @ {settings.OfferedRate}/s", "p50 / p99 / max ms",
+                $"{Percentiles.Of(latencies, 50):N1} / {Percentiles.Of(latencies, 99):N1} / {latencies[^1]:N1}",
+                $"{latencies.Count} events in {offeredFor:N1} s (achieved {total / offeredFor:N0}/s)"),
+            perEvent,
+        ];
     }
 
     /// <summary>When each message's consumer finished (after its transaction committed).</summary>

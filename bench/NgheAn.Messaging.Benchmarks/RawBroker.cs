@@ -12,7 +12,7 @@ namespace NgheAn.Messaging.Benchmarks;
 /// </summary>
 public static class RawBroker
 {
-    public static async Task<BenchResult> RunAsync(BenchSettings settings)
+    public static async Task<IEnumerable<BenchResult>> RunAsync(BenchSettings settings, CpuMeter cpu)
     {
         var vhost = $"msgbench-raw-{Guid.NewGuid():N}"[..24];
         var uri = await LabServers.CreateVirtualHostAsync(settings.Management, settings.RabbitMq, vhost);
@@ -44,6 +44,7 @@ public static class RawBroker
             };
             await consumerChannel.BasicConsumeAsync(queue, autoAck: false, consumer);
 
+            var before = cpu.Sample();
             var clock = Stopwatch.StartNew();
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, settings.RawInFlight).Select(async _ =>
@@ -55,8 +56,12 @@ public static class RawBroker
             }));
             var published = clock.Elapsed;
             await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            return BenchResult.Rate("Raw broker (RabbitMQ.Client)", settings.RawMessages, clock.Elapsed,
-                $"{settings.RawMessages} msgs, publish {settings.RawMessages / published.TotalSeconds:N0}/s confirmed, to last ack");
+            return
+            [
+                BenchResult.Rate("Raw broker (RabbitMQ.Client)", settings.RawMessages, clock.Elapsed,
+                    $"{settings.RawMessages} msgs, publish {settings.RawMessages / published.TotalSeconds:N0}/s confirmed, to last ack"),
+                cpu.PerEvent("  its CPU per message", before, settings.RawMessages),
+            ];
         }
         finally
         {
