@@ -226,20 +226,8 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
     private Task<int> CountNoticesAsync(string taskId, string occurrence) =>
         CountAsync("SELECT count(*) FROM task_overdue_notices WHERE task_id = @id AND occurrence = @occurrence", Guid.Parse(taskId), occurrence);
 
-    private async Task<int> CountAsync(string sql, Guid id, string? occurrence = null)
-    {
-        await using var connection = platform.OpenDatabase(platform.DatabaseOf("directives"));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("id", id);
-        if (occurrence is not null)
-        {
-            command.Parameters.AddWithValue("occurrence", occurrence);
-        }
-
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private async Task<int> CountAsync(string sql, Guid id, string? occurrence = null) =>
+        (int)await platform.CountAsync("directives", sql, occurrence is null ? [("id", id)] : [("id", id), ("occurrence", occurrence)]);
 
     /// <summary>Publishes onto the run's RabbitMQ the way Emulation's outbox relay does.</summary>
     private Task PublishAsEmulationAsync(params ModelCommended[] models) =>

@@ -86,12 +86,5 @@ public sealed class DisciplineAcrossServicesTests(PlatformFixture platform)
         return JsonSerializer.Deserialize<JsonElement>(text);
     }
 
-    private async Task<long> CountAsync(string service, string sql, string id)
-    {
-        await using var connection = platform.OpenDatabase(platform.DatabaseOf(service));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("id", Guid.Parse(id));
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string service, string sql, string id) => platform.CountAsync(service, sql, ("id", Guid.Parse(id)));
 }

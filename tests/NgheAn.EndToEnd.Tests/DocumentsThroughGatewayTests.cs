@@ -188,13 +188,7 @@ public sealed class DocumentsThroughGatewayTests(PlatformFixture platform)
         return body.GetProperty("documents").EnumerateArray().ToList();
     }
 
-    private async Task<long> CountAsync(string database, string sql)
-    {
-        await using var connection = platform.OpenDatabase(platform.DatabaseOf(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string service, string sql) => platform.CountAsync(service, sql);
 
     private static BadRequest BadRequestOf(RpcException error) =>
         error.GetRpcStatus()?.GetDetail<BadRequest>() ?? throw new Xunit.Sdk.XunitException($"No google.rpc.BadRequest in {error.Status}");

@@ -281,13 +281,6 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         return JsonSerializer.Deserialize<JsonElement>(text);
     }
 
-    private async Task<int> CountAsync(string sql, Guid? id = null, string service = "emulation")
-    {
-        await using var connection = platform.OpenDatabase(platform.DatabaseOf(service));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (id is { } value) command.Parameters.AddWithValue("id", value);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    private async Task<int> CountAsync(string sql, Guid? id = null, string service = "emulation") =>
+        (int)await platform.CountAsync(service, sql, id is { } value ? [("id", value)] : []);
 }

@@ -168,6 +168,20 @@ public sealed class PlatformFixture : IAsyncLifetime
     public NpgsqlConnection OpenDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = database }.ConnectionString);
 
+    /// <summary>A count from one service's own database (outbox rows, read models), with named parameters.</summary>
+    public async Task<long> CountAsync(string service, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = OpenDatabase(DatabaseOf(service));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task DropDatabasesAsync()
     {
         await using var connection = OpenDatabase("postgres");

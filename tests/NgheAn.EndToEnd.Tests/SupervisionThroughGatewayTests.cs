@@ -351,13 +351,6 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
     private Task<int> CountOutboxAsync(string eventType, string subject) =>
         CountAsync("supervision", $"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.{eventType}' AND subject = @subject", subject);
 
-    private async Task<int> CountAsync(string service, string sql, object parameter)
-    {
-        await using var connection = platform.OpenDatabase(platform.DatabaseOf(service));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue(parameter is Guid ? "id" : "subject", parameter);
-        return (int)(long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<int> CountAsync(string service, string sql, object parameter) =>
+        (int)await platform.CountAsync(service, sql, (parameter is Guid ? "id" : "subject", parameter));
 }
