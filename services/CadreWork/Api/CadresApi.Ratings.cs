@@ -232,27 +232,9 @@ public sealed partial class CadresApi
     private static RatingGrade? ProposedGrade(Proto.RatingGrade grade) =>
         grade == Proto.RatingGrade.Unspecified ? null : (RatingGrade)(int)grade;
 
-    private static int RatingPeriodYear(string? period, string field)
-    {
-        var text = period?.Trim() ?? "";
-        // "2025" a year, "2025-Q4" a quarter, "2020-2025" a term (rated in its last year).
-        if (text.Length == 4 && int.TryParse(text, out var year))
-        {
-            return year;
-        }
-
-        if (text.Length == 7 && text[4..6] == "-Q" && text[6] is >= '1' and <= '4' && int.TryParse(text[..4], out year))
-        {
-            return year;
-        }
-
-        if (text.Length == 9 && text[4] == '-' && int.TryParse(text[..4], out var from) && int.TryParse(text[5..], out var to) && to > from)
-        {
-            return to;
-        }
-
-        throw ApiErrors.InvalidArgument(field, $"must be a year 'YYYY', a quarter 'YYYY-Qn' or a term 'YYYY-YYYY', got '{period}'.");
-    }
+    private static int RatingPeriodYear(string? period, string field) =>
+        RatingPeriod.Parse(period)?.Year
+        ?? throw ApiErrors.InvalidArgument(field, $"must be a year 'YYYY', a quarter 'YYYY-Qn' or a term 'YYYY-YYYY' of at most {RatingPeriod.MaxTermYears} years, got '{period}'.");
 
     private static Proto.Rating ToProto(Rating r)
     {
