@@ -108,6 +108,7 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         });
 
         Assert.Equal(("2030-10-31", "2030-06-25", "appointment-term/377-QD-TW"), (appointment.TermEndDate, appointment.ReappointmentNoticeDue, appointment.RuleId));
+        Assert.Equal(1, await OutboxAsync("PersonAppointed", person.Id));
         var file = await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id });
         Assert.Equal(position.Id, Assert.Single(file.CurrentAppointments).PositionId);
     }
@@ -136,6 +137,11 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains("at most 3 per post", refused.Status.Detail);
         Assert.Equal(3, (await Cadres.ListPlanningEntriesAsync(new ListPlanningEntriesRequest { PositionId = position.Id })).PlanningEntries.Count);
+        Assert.Equal(0, await OutboxAsync("PersonPlanned", fourth.Id));
+        foreach (var entry in (await Cadres.ListPlanningEntriesAsync(new ListPlanningEntriesRequest { PositionId = position.Id })).PlanningEntries)
+        {
+            Assert.Equal(1, await OutboxAsync("PersonPlanned", entry.PersonId));
+        }
     }
 
     [Fact]
@@ -292,7 +298,32 @@ public sealed class CadreWorkThroughGatewayTests(PlatformFixture platform)
         });
         Assert.Equal((Ward, OtherWard, "rotation-service-left/377-QD-TW"), (rotated.FromUnitId, rotated.ToUnitId, rotated.RuleId));
         Assert.Equal(OtherWard, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = young.Id })).UnitId);
+        Assert.Equal((1, 1), (await OutboxAsync("PersonRotated", young.Id), await OutboxAsync("PersonMoved", young.Id)));
+        Assert.Equal((0, 0), (await OutboxAsync("PersonRotated", near.Id), await OutboxAsync("PersonMoved", near.Id)));
+
+        // A plain transfer (điều động) has no service-left rule, and is told by PersonMoved only.
+        var transferred = await Cadres.CreateTransferAsync(new CreateTransferRequest
+        {
+            PersonId = near.Id,
+            Transfer = new Transfer { Kind = TransferKind.Transfer, ToUnitId = OtherWard, EffectiveDate = "2026-12-01" },
+        });
+        Assert.Equal((TransferKind.Transfer, OtherWard), (transferred.Kind, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = near.Id })).UnitId));
+        Assert.Equal((0, 1), (await OutboxAsync("PersonRotated", near.Id), await OutboxAsync("PersonMoved", near.Id)));
+
+        // Training records are kept in the person's file.
+        await Cadres.CreateTrainingRecordAsync(new CreateTrainingRecordRequest
+        {
+            PersonId = young.Id,
+            TrainingRecord = new TrainingRecord { Program = "Trung cấp lý luận chính trị", Institution = "Trường Chính trị tỉnh Nghệ An", StartDate = "2025-03-01", EndDate = "2025-12-20" },
+        });
+        var training = Assert.Single((await Cadres.ListTrainingRecordsAsync(new ListTrainingRecordsRequest { PersonId = young.Id })).TrainingRecords);
+        Assert.Equal(("Trung cấp lý luận chính trị", "2025-12-20"), (training.Program, training.EndDate));
     }
+
+    /// <summary>Rows of an event type about one person in CadreWork's outbox.</summary>
+    private Task<long> OutboxAsync(string eventType, string personId) =>
+        platform.CountAsync("cadrework", "SELECT count(*) FROM outbox_messages WHERE message_type LIKE @type AND subject = @subject",
+            ("type", $"%.{eventType}"), ("subject", $"people/{personId}"));
 
     [Fact]
     public async Task A_unit_whose_leader_was_disciplined_in_the_year_cannot_be_excellent()

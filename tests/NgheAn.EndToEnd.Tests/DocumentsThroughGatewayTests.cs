@@ -190,6 +190,66 @@ public sealed class DocumentsThroughGatewayTests(PlatformFixture platform)
 
     private Task<long> CountAsync(string service, string sql) => platform.CountAsync(service, sql);
 
+    [Fact]
+    public async Task A_document_goes_from_draft_to_issued_amended_superseded_and_expired_and_its_tasks_publish_their_events()
+    {
+        string Symbol() => $"{Random.Shared.Next(1_000, 1_000_000)}-TB/TU";
+        async Task<Document> CreateAsync(DocumentStatus status = DocumentStatus.Unspecified) =>
+            await Directives.CreateDocumentAsync(new CreateDocumentRequest { Document = new Document { Symbol = Symbol(), Title = "Thông báo kết luận", IssueDate = "2026-11-02", Status = status } });
+        Task LinkAsync(Document from, Document to, LinkKind kind) =>
+            Directives.CreateDocumentLinkAsync(new CreateDocumentLinkRequest { DocumentId = from.Id, Link = new DocumentLink { TargetId = to.Id, Kind = kind } }).ResponseAsync;
+        async Task<DocumentStatus> StatusOf(Document d) => (await Directives.GetDocumentAsync(new GetDocumentRequest { Id = d.Id })).Status;
+
+        // Draft, then issued: DocumentIssued is written when it is issued, not before.
+        var original = await CreateAsync(DocumentStatus.Draft);
+        Assert.Equal(0, await OutboxAsync("DocumentIssued", original.Id));
+        Assert.Equal(DocumentStatus.Issued, (await Directives.IssueDocumentAsync(new IssueDocumentRequest { Id = original.Id })).Status);
+        Assert.Equal(1, await OutboxAsync("DocumentIssued", original.Id));
+
+        // Integrated with another: no change of status. Amended, then superseded, each with its event.
+        var together = await CreateAsync();
+        await LinkAsync(together, original, LinkKind.IntegratedWith);
+        Assert.Equal(DocumentStatus.Issued, await StatusOf(original));
+        await LinkAsync(await CreateAsync(), original, LinkKind.Amends);
+        Assert.Equal(DocumentStatus.Amended, await StatusOf(original));
+        Assert.Equal(1, await OutboxAsync("DocumentAmended", original.Id));
+        await LinkAsync(await CreateAsync(), original, LinkKind.Supersedes);
+        Assert.Equal(DocumentStatus.Superseded, await StatusOf(original));
+        Assert.Equal(1, await OutboxAsync("DocumentSuperseded", original.Id));
+
+        // A superseded document does not expire; an issued one does.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Directives.ExpireDocumentAsync(new ExpireDocumentRequest { Id = original.Id }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(DocumentStatus.Expired, (await Directives.ExpireDocumentAsync(new ExpireDocumentRequest { Id = together.Id })).Status);
+
+        // A one-off task: assigned, reported on with evidence, completed; a review is published. Each writes its event.
+        var plan = await CreateAsync();
+        var task = await Directives.CreateTaskAsync(new CreateTaskRequest
+        {
+            DocumentId = plan.Id,
+            Task = new DocumentTask { Title = "Tổ chức hội nghị quán triệt", LeadUnitId = "phuong-truong-vinh", CoordinatingUnitIds = { "phuong-vinh-hung" }, DueDate = "2026-12-30" },
+        });
+        await Directives.CreateProgressReportAsync(new CreateProgressReportRequest
+        {
+            TaskId = task.Id, Report = new ProgressReport { Summary = "Đã tổ chức hội nghị", EvidenceRefs = { "bien-ban/2026/12" }, PercentComplete = 100 },
+        });
+        Assert.Equal(NgheAn.Contracts.Directives.V1.TaskStatus.Done, (await Directives.CompleteTaskAsync(new CompleteTaskRequest { Id = task.Id })).Status);
+        var review = await Directives.CreateReviewAsync(new CreateReviewRequest
+        {
+            DocumentId = plan.Id, Review = new Review { Kind = ReviewKind.Interim, PeriodStart = "2026-11-01", PeriodEnd = "2026-12-31" },
+        });
+        Assert.Equal(1, Assert.Single(review.TasksByUnit).Done);
+        Assert.Equal(
+            (1, 1, 1),
+            (await OutboxAsync("TaskAssigned", task.Id, "tasks"), await OutboxAsync("TaskProgressReported", task.Id, "tasks"), await OutboxAsync("TaskCompleted", task.Id, "tasks")));
+        Assert.Equal(1, await OutboxAsync("ReviewPublished", review.Id, "reviews"));
+    }
+
+    /// <summary>Rows of an event type about one resource in Directives' outbox.</summary>
+    private async Task<long> OutboxAsync(string eventType, string id, string collection = "documents") =>
+        await platform.CountAsync("directives", "SELECT count(*) FROM outbox_messages WHERE message_type LIKE @type AND subject = @subject",
+            ("type", $"%.{eventType}"), ("subject", $"{collection}/{id}"));
+
     private static BadRequest BadRequestOf(RpcException error) =>
         error.GetRpcStatus()?.GetDetail<BadRequest>() ?? throw new Xunit.Sdk.XunitException($"No google.rpc.BadRequest in {error.Status}");
 }

@@ -47,6 +47,9 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         var cell = await CommuneAsync($"chi-bo-1-{suffix}", "Chi bộ thôn 1", parent: a, level: OrgUnitLevel.Cell);
         var inA = await RegisterAsync(a, "Nguyễn Thị Sáp Nhập");
         var inB = await RegisterAsync(b, "Trần Văn Hợp Nhất");
+        // Open records of xã A: a post defined there and a commitment not yet reviewed.
+        var post = await Cadres.CreatePositionAsync(new CreatePositionRequest { OrgUnitId = a, Position = new Position { Name = $"Bí thư Đảng ủy xã A {suffix}", Leadership = true } });
+        await Cadres.CreateCommitmentAsync(new CreateCommitmentRequest { PersonId = inA.Id, Commitment = new Commitment { Period = "2025-12", Content = "Gương mẫu nơi cư trú" } });
         var document = await new DirectivesService.DirectivesServiceClient(platform.Grpc).CreateDocumentAsync(new CreateDocumentRequest
         {
             Document = new Document
@@ -85,6 +88,9 @@ public sealed class OrgUnitReorganisationThroughGatewayTests(PlatformFixture pla
         Assert.Equal(successor, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = inA.Id })).UnitId);
         Assert.Equal(successor, (await Cadres.GetPersonAsync(new GetPersonRequest { Id = inB.Id })).UnitId);
         var transfer = Assert.Single((await Cadres.ListTransfersAsync(new ListTransfersRequest { PersonId = inA.Id })).Transfers);
+        Assert.Contains((await Cadres.ListPositionsAsync(new ListPositionsRequest { OrgUnitId = successor })).Positions, p => p.Id == post.Id);
+        Assert.Equal(1, await platform.CountAsync("cadrework", "SELECT count(*) FROM commitments WHERE person_id = @p AND unit_id = @u",
+            ("p", Guid.Parse(inA.Id)), ("u", successor)));
         Assert.Equal((TransferKind.Reorganisation, a, successor, "2026-01-01"), (transfer.Kind, transfer.FromUnitId, transfer.ToUnitId, transfer.EffectiveDate));
 
         // The day before, the old communes with the cell under A (its former parent is kept); on the
