@@ -127,10 +127,15 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
     [Fact]
     public async Task A_model_goes_from_detected_to_replicated_with_evidence_and_its_commendation_reaches_Directives()
     {
-        var movement = await PostAsync("/v1/movements", new { name = "Nghệ An làm theo lời Bác dặn", unitId = "phuong-truong-vinh", startDate = "2025-07-01" });
+        // The movement carries out a directive Emulation learned of from Directives' DocumentIssued.
+        var directive = (await PostAsync("/v1/documents", new { symbol = $"{Random.Shared.Next(1_000, 1_000_000)}-KH/TU", title = "Kế hoạch thi đua", issueDate = "2026-01-05" })).GetProperty("id").GetString()!;
+        await Eventually.UntilAsync(() => CountAsync("SELECT count(*) FROM known_documents WHERE id = @id", Guid.Parse(directive)), n => n == 1);
+        var movement = await PostAsync("/v1/movements", new { name = "Nghệ An làm theo lời Bác dặn", unitId = "phuong-truong-vinh", startDate = "2025-07-01", documentId = directive });
+        Assert.False(string.IsNullOrEmpty(movement.GetProperty("documentSymbol").GetString()));
+        var movementId = movement.GetProperty("id").GetString();
         var model = await PostAsync("/v1/models", new
         {
-            name = $"Dân vận khéo {Guid.NewGuid():N}", unitId = "phuong-truong-vinh", subject = "MODEL_SUBJECT_COLLECTIVE", movementId = movement.GetProperty("id").GetString(),
+            name = $"Dân vận khéo {Guid.NewGuid():N}", unitId = "phuong-truong-vinh", subject = "MODEL_SUBJECT_COLLECTIVE", movementId, documentId = directive,
             steps = new[] { new { stage = "MODEL_STAGE_DETECTED", decidedOn = "2026-01-10", decidedBy = "Ban Dân vận phường", evidence = new[] { "BC-01/DV" } } },
         });
         var id = model.GetProperty("id").GetString();
@@ -161,6 +166,14 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
         // ModelCommended left through the outbox; Directives counts it for reviews.
         var counted = await Eventually.UntilAsync(() => CountAsync("SELECT count(*) FROM commended_models WHERE model_id = @id AND level = 'tinh'", Guid.Parse(id!), "directives"), n => n == 1);
         Assert.Equal(1, counted);
+        foreach (var published in new[] { "ModelNominated", "ModelCommended", "ModelReplicated" })
+        {
+            Assert.Equal(1, await CountAsync($"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.{published}' AND subject = 'models/' || @id", Guid.Parse(id!)));
+        }
+
+        // The report counts it under its movement and under its directive.
+        Assert.Equal(1, (await GetAsync($"/v1/reports/commendations?unitId=phuong-truong-vinh&movementId={movementId}")).GetProperty("modelsCommended").GetInt32());
+        Assert.Equal(1, (await GetAsync($"/v1/reports/commendations?unitId=phuong-truong-vinh&documentId={directive}")).GetProperty("modelsCommended").GetInt32());
     }
 
     [Fact]

@@ -115,14 +115,17 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
     public async Task A_petition_not_resolved_in_time_is_reported_overdue_once_and_appears_in_the_monthly_report()
     {
         var today = Today;
+        var complained = Guid.NewGuid(); // the party member the complaint is about
         using var created = await platform.Json.PostAsJsonAsync("/v1/petitions", new
         {
             unitId = Commune, kind = "PETITION_KIND_COMPLAINT", source = "PETITION_SOURCE_CITIZEN",
-            summary = "Khiếu nại việc thu hồi đất làm đường liên xóm", receivedOn = Iso(today),
+            summary = "Khiếu nại việc thu hồi đất làm đường liên xóm", receivedOn = Iso(today), subjectPersonId = complained,
             submitter = new { name = "Phan Thị Khiếu", address = "Xóm 1, xã Kim Liên", phone = "0912345678", idNumber = "040180000123" },
         });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var petitionId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        // Emulation holds the person's awards while the complaint is open.
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id AND closed_on IS NULL", complained), n => n == 1));
         var accepted = await Supervision.AcceptPetitionAsync(new AcceptPetitionRequest { Id = petitionId, AcceptedOn = Iso(today) });
         Assert.Equal(PetitionStatus.Accepted, accepted.Status);
         Assert.Contains(accepted.Rules, r => r.Id == "luat-khieu-nai-2011");
@@ -160,6 +163,7 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
             Assert.Equal((PetitionStatus.Resolved, false), (resolved.Status, resolved.Overdue));
             Assert.Equal(1, await Eventually.UntilAsync(() => CountOutboxAsync("PetitionResolved", $"petitions/{petitionId}"), n => n == 1));
             Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("directives", "SELECT count(*) FROM petitions WHERE petition_id = @id AND resolved_on IS NOT NULL", Guid.Parse(petitionId)), n => n == 1));
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id AND closed_on IS NOT NULL", complained), n => n == 1));
 
             // A review of a commune's document counts the commune's petitions handled and overdue in its period.
             // Grassroots committees' terms are data the provincial office adds (one may be there already).
@@ -342,10 +346,17 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
             Inspection = new Inspection { UnitId = Ward, Kind = InspectionKind.Regular, TargetUnitId = Cell, Title = "x", OpenedOn = "2026-11-03" },
         }).ResponseAsync);
         Assert.Contains("inspection.programme_id", noProgramme.Status.Detail);
-        await Supervision.CreateInspectionAsync(new CreateInspectionRequest
+        var target = Guid.NewGuid();
+        var against = await Supervision.CreateInspectionAsync(new CreateInspectionRequest
         {
-            Inspection = new Inspection { UnitId = Ward, Kind = InspectionKind.SignsOfViolation, TargetPersonId = Guid.NewGuid().ToString(), Title = "Kiểm tra khi có dấu hiệu vi phạm", OpenedOn = "2026-11-03" },
+            Inspection = new Inspection { UnitId = Ward, Kind = InspectionKind.SignsOfViolation, TargetPersonId = target.ToString(), Title = "Kiểm tra khi có dấu hiệu vi phạm", OpenedOn = "2026-11-03" },
         });
+
+        // Emulation holds the person's awards while the case is open, and releases them when it is concluded.
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id AND closed_on IS NULL", target), n => n == 1));
+        await Supervision.ConductInspectionAsync(new ConductInspectionRequest { Id = against.Id, StartedOn = "2026-11-10" });
+        await Supervision.ConcludeInspectionAsync(new ConcludeInspectionRequest { Id = against.Id, ConcludedOn = "2026-11-28", Findings = "Không có vi phạm" });
+        Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id AND closed_on IS NOT NULL", target), n => n == 1));
     }
 
     private Task<int> CountOutboxAsync(string eventType, string subject) =>
