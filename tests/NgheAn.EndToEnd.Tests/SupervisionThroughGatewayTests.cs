@@ -109,6 +109,21 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
             Id = discipline.Id, Outcome = AppealOutcome.Upheld, DecidedOn = "2026-11-25", DecisionNumber = "30-QĐ/UBKTTU",
         });
         Assert.Equal((AppealOutcome.Upheld, DisciplineForm.Reprimand), (appealed.AppealOutcome, appealed.Form));
+
+        // Twelve months on, the scanner ends the decision's effect once; CadreWork's waiting period still counts from the decision.
+        try
+        {
+            platform.SetClockOffset("supervision", TimeSpan.FromDays(400));
+            var expired = await Eventually.UntilAsync(async () => await Supervision.GetDisciplineAsync(new GetDisciplineRequest { Id = discipline.Id }), d => d.ExpiredOn.Length > 0);
+            Assert.Equal("2027-11-02", expired.ExpiredOn);
+            Assert.Equal(1, await CountOutboxAsync("DisciplineExpired", $"disciplines/{discipline.Id}"));
+        }
+        finally
+        {
+            platform.SetClockOffset("supervision", TimeSpan.Zero);
+        }
+
+        Assert.Equal("2028-11-02", Assert.Single((await Cadres.GetPersonAsync(new GetPersonRequest { Id = person.Id })).Disciplines).EligibleFrom);
     }
 
     [Fact]
@@ -242,6 +257,11 @@ public sealed class SupervisionThroughGatewayTests(PlatformFixture platform)
         var third = await Assert.ThrowsAsync<RpcException>(() => Supervision.ExtendPetitionAsync(new ExtendPetitionRequest { Id = petition.Id, Extension = new PetitionExtension { DecidedOn = Iso(Today), DecisionNumber = "3-QĐ/UBKT" } }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, third.StatusCode);
         Assert.Contains("Luật Tố cáo 2018", third.Status.Detail);
+
+        // Assigned to another ward, it is that ward's to handle: its staff read it, with the submitter.
+        Assert.Equal(OtherWard, (await Supervision.AssignPetitionAsync(new AssignPetitionRequest { Id = petition.Id, UnitId = OtherWard })).UnitId);
+        Assert.Equal("Người Tố Cáo", (await As(PlatformRoles.UnitStaff, OtherWard).GetPetitionAsync(new GetPetitionRequest { Id = petition.Id })).Submitter.Name);
+        Assert.Equal(1, await CountOutboxAsync("PetitionReceived", $"petitions/{petition.Id}"));
     }
 
     [Fact]
