@@ -54,9 +54,8 @@ public sealed class DisciplineChangedConsumer(CadreWorkDbContext db) : InboxCons
 {
     protected override async Task Handle(DisciplineChanged message, CancellationToken cancellationToken)
     {
-        // Not here yet: DisciplineImposed travels on its own queue. Fail, so the retry finds it.
         var entry = await Db.Disciplines.FirstOrDefaultAsync(d => d.Id == message.DisciplineId, cancellationToken)
-            ?? throw new InvalidOperationException($"DisciplineChanged {message.DisciplineId} arrived before its DisciplineImposed.");
+            ?? throw ArrivedBefore($"DisciplineChanged {message.DisciplineId}", nameof(DisciplineImposed));
         var current = Enum.Parse<DisciplineForm>(entry.Form);
         DisciplineForm? after;
         try
@@ -114,9 +113,8 @@ public sealed class AwardRevokedConsumer(CadreWorkDbContext db) : InboxConsumer<
             return; // a collective's award has no person's file here
         }
 
-        // Not here yet: CommendationGranted travels on its own queue. Fail, so the retry finds it.
         var entry = await Db.Commendations.FirstOrDefaultAsync(c => c.Id == message.CommendationId, cancellationToken)
-            ?? throw new InvalidOperationException($"AwardRevoked {message.CommendationId} arrived before its CommendationGranted.");
+            ?? throw ArrivedBefore($"AwardRevoked {message.CommendationId}", nameof(CommendationGranted));
         entry.RevokedOn = message.RevokedOn;
         entry.RevocationReason = message.Reason;
     }

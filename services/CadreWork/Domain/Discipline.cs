@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events.Supervision;
 using NgheAn.ServiceDefaults.Rules;
 
 namespace NgheAn.CadreWork.Domain;
@@ -114,9 +115,10 @@ public static class DisciplineWaitingPeriods
 /// </summary>
 public static class DisciplineAppeal
 {
-    public const string Upheld = "upheld";
-    public const string Changed = "changed";
-    public const string Annulled = "annulled";
+    // The outcomes as Supervision's DisciplineChanged names them.
+    public const string Upheld = DisciplineChanged.Upheld;
+    public const string Changed = DisciplineChanged.Changed;
+    public const string Annulled = DisciplineChanged.Annulled;
 
     /// <summary>The form in force after the appeal; null when it annulled the discipline.</summary>
     public static DisciplineForm? FormAfter(DisciplineForm current, string outcome, string? newForm) => outcome switch

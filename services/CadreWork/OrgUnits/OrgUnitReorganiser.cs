@@ -49,6 +49,7 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
         {
             Id = Guid.CreateVersion7(), UnitId = unit.Id, Name = former.Name, ValidFrom = former.ValidFrom, ValidTo = former.ValidTo,
         });
+        var previous = unit.Name;
         unit.Name = name!.Trim();
 
         // The name history answers "as of a date" at once; the other services' copies learn the
@@ -61,25 +62,29 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
         db.Reorganisations.Add(rename);
         if (OrgUnitReorganisation.TakesEffectNow(rename.EffectiveDate, clock.Today()))
         {
-            await PublishRenameAsync(rename, unit, cancellationToken);
+            PublishRename(rename, unit.Id, unit.Name, previous);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return unit;
     }
 
-    /// <summary>OrgUnitRenamed for a rename whose date has come, with the names on either side of that date.</summary>
-    private async Task PublishRenameAsync(Reorganisation rename, OrgUnit unit, CancellationToken cancellationToken)
+    /// <summary>A scheduled rename whose date has come: the names on either side of the date come from the name history.</summary>
+    private async Task PublishScheduledRenameAsync(Reorganisation rename, CancellationToken cancellationToken)
     {
-        var formerNames = (await db.OrgUnitNames.AsNoTracking().Where(n => n.UnitId == unit.Id).ToListAsync(cancellationToken))
-            .Concat(db.OrgUnitNames.Local.Where(n => n.UnitId == unit.Id && db.Entry(n).State == EntityState.Added))
-            .Select(n => new FormerName(n.Name, n.ValidFrom, n.ValidTo)).ToList();
-        var date = rename.EffectiveDate;
+        var unit = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == rename.DefaultSuccessorId, cancellationToken);
+        var formerNames = await db.OrgUnitNames.AsNoTracking().Where(n => n.UnitId == unit.Id)
+            .Select(n => new FormerName(n.Name, n.ValidFrom, n.ValidTo)).ToListAsync(cancellationToken);
+        PublishRename(rename, unit.Id,
+            OrgUnitReorganisation.NameOn(unit.Name, formerNames, rename.EffectiveDate),
+            OrgUnitReorganisation.NameOn(unit.Name, formerNames, rename.EffectiveDate.AddDays(-1)));
+    }
+
+    private void PublishRename(Reorganisation rename, string unitId, string name, string previousName)
+    {
         db.AddIntegrationEvent(new OrgUnitRenamed
         {
-            OrgUnitId = unit.Id, UnitId = unit.Id, EffectiveDate = date,
-            Name = OrgUnitReorganisation.NameOn(unit.Name, formerNames, date),
-            PreviousName = OrgUnitReorganisation.NameOn(unit.Name, formerNames, date.AddDays(-1)),
+            OrgUnitId = unitId, UnitId = unitId, Name = name, PreviousName = previousName, EffectiveDate = rename.EffectiveDate,
         });
         rename.AppliedAt = clock.GetUtcNow();
     }
@@ -235,7 +240,7 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
 
         if (reorganisation.Kind == Reorganisation.RenameKind)
         {
-            await PublishRenameAsync(reorganisation, await db.OrgUnits.FirstAsync(u => u.Id == reorganisation.DefaultSuccessorId, cancellationToken), cancellationToken);
+            await PublishScheduledRenameAsync(reorganisation, cancellationToken);
         }
         else
         {

@@ -26,11 +26,11 @@ public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
         var today = Clock.Today();
+        var open = db.Tasks.AsNoTracking().Where(t => t.Status != WorkStatus.Done && t.StartDate <= today);
         var written = 0;
         var token = "";
         do
         {
-            var open = db.Tasks.AsNoTracking().Where(t => t.Status != WorkStatus.Done && t.StartDate <= today);
             (var batch, token) = await KeysetPage.ByIdAsync(open, t => t.Id, BatchSize, token, "overdue-scan", newestFirst: false, cancellationToken);
             var ids = batch.Select(t => t.Id).ToList();
             var noticed = (await db.TaskOverdueNotices.AsNoTracking().Where(n => ids.Contains(n.TaskId)).Select(n => new { n.TaskId, n.Occurrence }).ToListAsync(cancellationToken))

@@ -36,10 +36,9 @@ public sealed class DisciplineChangedConsumer(EmulationDbContext db) : InboxCons
 {
     protected override async Task Handle(DisciplineChanged message, CancellationToken cancellationToken)
     {
-        // Not here yet: DisciplineImposed travels on its own queue. Fail, so the retry finds it.
         var found = await Db.Cases.FindAsync([message.DisciplineId], cancellationToken)
-            ?? throw new InvalidOperationException($"DisciplineChanged {message.DisciplineId} arrived before its DisciplineImposed.");
-        if (message.Outcome != "annulled")
+            ?? throw ArrivedBefore($"DisciplineChanged {message.DisciplineId}", nameof(DisciplineImposed));
+        if (message.Outcome != DisciplineChanged.Annulled)
         {
             return;
         }

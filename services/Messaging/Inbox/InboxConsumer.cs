@@ -54,6 +54,13 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db) : IConsumer
         await transaction.CommitAsync(context.CancellationToken);
     }
 
+    /// <summary>
+    /// For a message about something whose first event travels on another queue and is not applied
+    /// yet: throwing it fails the message, and the retry (then the error queue) finds it applied.
+    /// </summary>
+    protected static InvalidOperationException ArrivedBefore(string message, string earlierEvent) =>
+        new($"{message} arrived before its {earlierEvent}.");
+
     /// <summary>Applies the message to <see cref="Db" /> (the caller saves its tracked changes and commits).</summary>
     protected abstract Task Handle(TMessage message, CancellationToken cancellationToken);
 

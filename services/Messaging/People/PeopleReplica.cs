@@ -61,9 +61,8 @@ public sealed class PersonMovedReplicaConsumer<TContext>(TContext db) : InboxCon
 {
     protected override async Task Handle(PersonMoved message, CancellationToken cancellationToken)
     {
-        // Not here yet: PersonRegistered travels on its own queue. Fail, so the retry finds it.
         var person = await Db.Set<KnownPerson>().FindAsync([message.PersonId], cancellationToken)
-            ?? throw new InvalidOperationException($"PersonMoved {message.PersonId} arrived before its PersonRegistered.");
+            ?? throw ArrivedBefore($"PersonMoved {message.PersonId}", nameof(PersonRegistered));
         person.UnitId = message.ToUnitId;
     }
 }

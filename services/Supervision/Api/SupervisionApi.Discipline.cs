@@ -155,7 +155,12 @@ public sealed partial class SupervisionApi
                 DisciplineId = discipline.Id,
                 PersonId = person,
                 UnitId = discipline.UnitId,
-                Outcome = outcome.ToString().ToLowerInvariant(),
+                Outcome = outcome switch
+                {
+                    AppealOutcome.Upheld => DisciplineChanged.Upheld,
+                    AppealOutcome.Changed => DisciplineChanged.Changed,
+                    _ => DisciplineChanged.Annulled,
+                },
                 Form = outcome == AppealOutcome.Annulled ? null : discipline.Form.ToString(),
                 DecidedOn = decidedOn,
                 DecisionNumber = discipline.AppealDecisionNumber,

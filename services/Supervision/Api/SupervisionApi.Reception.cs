@@ -215,7 +215,7 @@ public sealed partial class SupervisionApi
         var last = first.AddMonths(1).AddDays(-1);
         var missed = await db.MissedOccurrences.AsNoTracking()
             .Where(m => m.DueDate >= first && m.DueDate <= last)
-            .Join(db.TrackedTasks.AsNoTracking().Where(t => t.Recurrence != "none" && units.Contains(t.UnitId)), m => m.TaskId, t => t.TaskId, (m, t) => new { m, t })
+            .Join(db.TrackedTasks.AsNoTracking().Where(t => t.Recurrence != TrackedTask.OneOff && units.Contains(t.UnitId)), m => m.TaskId, t => t.TaskId, (m, t) => new { m, t })
             .OrderBy(x => x.t.UnitId).ThenBy(x => x.m.DueDate).ThenBy(x => x.t.TaskId)
             .ToListAsync(cancellationToken);
         return missed.Select(x => new Proto.MissedTaskOccurrence

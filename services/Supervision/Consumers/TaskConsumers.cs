@@ -31,13 +31,11 @@ public sealed class TaskOverdueConsumer(SupervisionDbContext db) : InboxConsumer
 {
     protected override async Task Handle(TaskOverdue message, CancellationToken cancellationToken)
     {
-        // Not here yet: TaskAssigned travels on its own queue. Fail, so the retry finds it.
-        if (await Db.TrackedTasks.FindAsync([message.TaskId], cancellationToken) is null)
-        {
-            throw new InvalidOperationException($"TaskOverdue {message.TaskId} {message.Occurrence} arrived before its TaskAssigned.");
-        }
+        var task = await Db.TrackedTasks.FindAsync([message.TaskId], cancellationToken)
+            ?? throw ArrivedBefore($"TaskOverdue {message.TaskId} {message.Occurrence}", nameof(TaskAssigned));
 
-        if (await Db.MissedOccurrences.FindAsync([message.TaskId, message.Occurrence], cancellationToken) is null)
+        // Only recurring tasks are tracked for compliance.
+        if (task.Recurrence != TrackedTask.OneOff && await Db.MissedOccurrences.FindAsync([message.TaskId, message.Occurrence], cancellationToken) is null)
         {
             Db.MissedOccurrences.Add(new MissedOccurrence { TaskId = message.TaskId, Occurrence = message.Occurrence, DueDate = message.DueDate });
         }

@@ -3,6 +3,9 @@ namespace NgheAn.Supervision.Data;
 /// <summary>A task from a directive, as Directives' TaskAssigned told it; the recurring ones are tracked for compliance.</summary>
 public sealed class TrackedTask
 {
+    /// <summary>The <see cref="Recurrence"/> of a one-off task, as Directives publishes it.</summary>
+    public const string OneOff = "none";
+
     public Guid TaskId { get; set; }
 
     public Guid DocumentId { get; set; }

@@ -7,6 +7,11 @@ namespace NgheAn.Contracts.Events.Supervision;
 /// </summary>
 public sealed record DisciplineChanged : IntegrationEvent
 {
+    /// <summary>The values of <see cref="Outcome"/>.</summary>
+    public const string Upheld = "upheld";
+    public const string Changed = "changed";
+    public const string Annulled = "annulled";
+
     public required Guid DisciplineId { get; init; }
 
     public required Guid PersonId { get; init; }
