@@ -140,6 +140,19 @@ public sealed class DirectiveCascadeThroughGatewayTests(PlatformFixture platform
         var seenByOther = await otherStaff.GetFromJsonAsync<JsonElement>($"/v1/tasks?document_id={ct13}");
         Assert.Empty(seenByOther.GetProperty("tasks").EnumerateArray());
 
+        // The ward's staff report on the ward's task; another ward's staff may not.
+        var quarterlyId = (await quarterly.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var progress = new { summary = "Đã dự sinh hoạt chi bộ khối 2", evidenceRefs = new[] { "bien-ban-sinh-hoat/khoi-2" } };
+        using (var ownReport = await wardStaff.PostAsJsonAsync($"/v1/tasks/{quarterlyId}/progress-reports", progress))
+        {
+            Assert.Equal(HttpStatusCode.OK, ownReport.StatusCode);
+        }
+
+        using (var foreignReport = await otherStaff.PostAsJsonAsync($"/v1/tasks/{quarterlyId}/progress-reports", progress))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, foreignReport.StatusCode);
+        }
+
         // Emulation will publish ModelCommended; three models under 196-KH/TU, one unrelated.
         var day = new DateOnly(2020, 5, 19);
         await PublishAsEmulationAsync(
