@@ -109,6 +109,16 @@ public sealed class EmulationThroughGatewayTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Award_kinds_say_who_grants_them_and_under_which_law()
+    {
+        var kinds = Items(await GetAsync("/v1/award-kinds?pageSize=100"), "awardKinds");
+        var laborAdvanced = Assert.Single(kinds, k => k.GetProperty("code").GetString() == "lao-dong-tien-tien");
+        Assert.Equal("Thủ trưởng cơ quan, đơn vị", laborAdvanced.GetProperty("grantedBy").GetString());
+        Assert.Contains("06/2022/QH15", laborAdvanced.GetProperty("legalBasis").GetString());
+        Assert.Equal("Chủ tịch Ủy ban nhân dân tỉnh", Assert.Single(kinds, k => k.GetProperty("code").GetString() == "chien-si-thi-dua-tinh").GetProperty("grantedBy").GetString());
+    }
+
+    [Fact]
     public async Task Bad_nominations_name_the_fields_and_write_nothing()
     {
         using var bad = await platform.Json.PostAsJsonAsync("/v1/nominations", new { awardCode = "huan-chuong-vang", year = 1990, achievement = " " });
