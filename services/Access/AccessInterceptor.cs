@@ -15,7 +15,8 @@ namespace NgheAn.Access;
 /// Asks the access model about every call before the method runs: the method's declared roles
 /// (a role the method does not list brings nothing), the token's unit (it must be in the tree),
 /// and every unit or person the request names (within the reach of the allowed roles: the write
-/// reach for a change). After the method, clears the personal fields the caller may not see.
+/// reach for a change). A refused change is recorded in the audit trail. After the method, clears
+/// the personal fields the caller may not see.
 /// </summary>
 public sealed class AccessInterceptor(MethodCatalog catalog) : Interceptor
 {
@@ -31,17 +32,28 @@ public sealed class AccessInterceptor(MethodCatalog catalog) : Interceptor
         var access = http.RequestServices.GetRequiredService<CallAccess>();
         var declaration = catalog.Find(context.Method)
             ?? throw ApiErrors.PermissionDenied($"{context.Method} declares no access and is refused to everyone.");
-        if (await access.BeginAsync(Caller.From(http.User), declaration, context.CancellationToken) is { } refused)
+        TResponse response;
+        try
         {
-            throw refused;
+            if (await access.BeginAsync(Caller.From(http.User), declaration, context.CancellationToken) is { } refused)
+            {
+                throw refused;
+            }
+
+            if (request is IMessage message)
+            {
+                await DemandSubjectsAsync(message, access, http.RequestServices.GetRequiredService<IUnitDirectory>(), context.CancellationToken);
+            }
+
+            response = await continuation(request, context);
+        }
+        catch (RpcException denied) when (denied.StatusCode == StatusCode.PermissionDenied && declaration.Write)
+        {
+            // A refused change is itself worth auditing: who tried to write what they may not.
+            await http.RequestServices.GetRequiredService<IDeniedWrites>().RecordAsync(access.Caller, declaration, denied.Status.Detail, http);
+            throw;
         }
 
-        if (request is IMessage message)
-        {
-            await DemandSubjectsAsync(message, access, http.RequestServices.GetRequiredService<IUnitDirectory>(), context.CancellationToken);
-        }
-
-        var response = await continuation(request, context);
         if (response is IMessage answer)
         {
             PersonalFields.Redact(answer, access.FieldRoles());

@@ -20,6 +20,7 @@ public static class AccessSetup
         services.AddScoped<IPersonUnits, TPeople>();
         services.AddScoped<IUnitDirectory, UnitDirectory<TContext>>();
         services.AddScoped<CallAccess>();
+        services.AddSingleton<IDeniedWrites, DeniedWrites<TContext>>();
         services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<AccessInterceptor>());
         return services;
     }

@@ -211,4 +211,33 @@ public sealed class AccessFindingsTests(PlatformFixture platform)
         using var again = await staffA.PostAsJsonAsync("/v1/documents", new { symbol, title = "Trùng số", issueDate = "2026-03-03", unitId = WardA });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
+
+    [Fact]
+    public async Task A_token_whose_unit_is_not_in_the_tree_is_refused()
+    {
+        foreach (var role in new[] { PlatformRoles.UnitStaff, PlatformRoles.ProvincialOffice })
+        {
+            await DeniedAsync(As("don-vi-khong-co-that", role).GetAsync("/v1/documents"));
+            await DeniedAsync(As("don-vi-khong-co-that", role).GetAsync("/v1/org-units/nghe-an"));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_write_is_recorded_in_the_audit_trail()
+    {
+        var ofB = await PersonInAsync(WardB, "Đỗ Văn Bị Ghi Nhầm");
+        var person = $"findings-denied-{Guid.NewGuid():N}";
+        using var staffA = platform.JsonClientWithToken(DevelopmentTokens.Create([PlatformRoles.UnitStaff], WardA, person: person));
+        await DeniedAsync(staffA.PostAsJsonAsync("/v1/disciplines", new
+        {
+            unitId = WardA, subject = "DISCIPLINE_SUBJECT_FULL_MEMBER", personId = ofB, form = "DISCIPLINE_FORM_REPRIMAND", decisionDate = "2026-11-02",
+        }));
+
+        using var commission = platform.JsonClientWithToken(DevelopmentTokens.Create([PlatformRoles.InspectionCommission], "nghe-an", person: $"ubkt-{Guid.NewGuid():N}"));
+        var entries = await Eventually.UntilAsync(
+            async () => await OkAsync(await commission.GetAsync($"/v1/audit-entries?service=supervision&person={person}")),
+            page => page.GetProperty("auditEntries").GetArrayLength() > 0);
+        var entry = entries.GetProperty("auditEntries").EnumerateArray().Single();
+        Assert.Equal(("Denied", "CreateDiscipline", WardA), (Text(entry, "action"), Text(entry, "entityType"), Text(entry, "callerUnitId")));
+    }
 }
