@@ -8,8 +8,10 @@ using NgheAn.ServiceDefaults.Security;
 namespace NgheAn.EndToEnd.Tests;
 
 /// <summary>
-/// Who may do what, through the gateway, over JSON and gRPC: for every role, a caller of the ward
-/// Trường Vinh acting on its own unit, on a cell below it and on another ward.
+/// Who may do what, through the gateway, over JSON and gRPC: for every role alone and for tokens
+/// with two roles, a caller of the ward Trường Vinh acting on its own unit, on a cell below it, on
+/// the province above it and on a sibling ward; and whether the person's birth date (a personal
+/// field) comes back. The rule is written out here independently of the services' code.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class AccessMatrixTests(PlatformFixture platform)
@@ -17,7 +19,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
     private const string CallerUnit = "phuong-truong-vinh";
     private static int _nextNumber = 100;
 
-    public enum Target { Own, Child, Other }
+    public enum Target { Own, Child, Parent, Other }
 
     public enum Method { GetOrgUnit, CreateDocument, GetDocument, CreatePerson, GetPerson }
 
@@ -25,20 +27,31 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
     {
         [Target.Own] = CallerUnit,
         [Target.Child] = "chi-bo-khoi-1-truong-vinh",
+        [Target.Parent] = "nghe-an",
         [Target.Other] = "phuong-vinh-hung",
     };
+
+    /// <summary>Every role alone, and pairs where a province-wide role sits beside a unit-scoped one.</summary>
+    private static readonly string[] RoleSets =
+    [
+        .. PlatformRoles.All.Order(),
+        $"{PlatformRoles.Analyst}+{PlatformRoles.UnitStaff}",
+        $"{PlatformRoles.Propaganda}+{PlatformRoles.PartyMember}",
+        $"{PlatformRoles.EmulationCouncil}+{PlatformRoles.CellSecretary}",
+        $"{PlatformRoles.InspectionCommission}+{PlatformRoles.UnitStaff}",
+    ];
 
     public static TheoryData<string, Target, Method, bool> Cases()
     {
         var cases = new TheoryData<string, Target, Method, bool>();
-        foreach (var role in PlatformRoles.All.Order())
+        foreach (var roles in RoleSets)
         {
             foreach (var target in Enum.GetValues<Target>())
             {
                 foreach (var method in Enum.GetValues<Method>())
                 {
-                    cases.Add(role, target, method, false);
-                    cases.Add(role, target, method, true);
+                    cases.Add(roles, target, method, false);
+                    cases.Add(roles, target, method, true);
                 }
             }
         }
@@ -46,28 +59,46 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
         return cases;
     }
 
-    /// <summary>The rule under test, written out independently of the services' code.</summary>
-    private static bool Allowed(string role, Target target, Method method)
+    private static readonly HashSet<string> ProvinceWide =
+    [
+        PlatformRoles.ProvincialOffice, PlatformRoles.OrganizationCommittee, PlatformRoles.InspectionCommission,
+        PlatformRoles.EmulationCouncil, PlatformRoles.Propaganda, PlatformRoles.Analyst,
+    ];
+
+    /// <summary>The roles each method allows, as the README states them.</summary>
+    private static IEnumerable<string> RolesOf(Method method) => method switch
     {
-        var provinceWide = role is PlatformRoles.ProvincialOffice or PlatformRoles.OrganizationCommittee or PlatformRoles.InspectionCommission
-            or PlatformRoles.EmulationCouncil or PlatformRoles.Propaganda or PlatformRoles.Analyst;
-        var inScope = provinceWide || target != Target.Other;
-        return method switch
+        Method.CreateDocument => [PlatformRoles.ProvincialOffice, PlatformRoles.OrganizationCommittee, PlatformRoles.InspectionCommission, PlatformRoles.EmulationCouncil, PlatformRoles.Propaganda, PlatformRoles.UnitStaff],
+        // People are kept by the Organization Committee, the provincial office and each unit's staff.
+        Method.CreatePerson => [PlatformRoles.OrganizationCommittee, PlatformRoles.ProvincialOffice, PlatformRoles.UnitStaff],
+        _ => PlatformRoles.All,
+    };
+
+    /// <summary>
+    /// The rule under test: each role the method allows brings its own reach (province-wide: all;
+    /// unit-scoped: its subtree for changes and people, plus the units above for other reads).
+    /// </summary>
+    private static bool Allowed(string[] roles, Target target, Method method) =>
+        roles.Intersect(RolesOf(method)).Any(role => ProvinceWide.Contains(role) || target switch
         {
-            Method.CreateDocument => inScope && role is not (PlatformRoles.CellSecretary or PlatformRoles.PartyMember or PlatformRoles.Analyst),
-            // People are kept by the Organization Committee, the provincial office and each unit's staff.
-            Method.CreatePerson => inScope && role is PlatformRoles.OrganizationCommittee or PlatformRoles.ProvincialOffice or PlatformRoles.UnitStaff,
-            _ => inScope,
-        };
-    }
+            Target.Own or Target.Child => true,
+            Target.Parent => method is Method.GetOrgUnit or Method.GetDocument,
+            _ => false,
+        });
+
+    /// <summary>The birth date is shown to the roles it names, when that role reaches the person.</summary>
+    private static bool SeesBirthDate(string[] roles, Target target) =>
+        roles.Intersect([PlatformRoles.OrganizationCommittee, PlatformRoles.ProvincialOffice, PlatformRoles.UnitStaff])
+            .Any(role => ProvinceWide.Contains(role) || target is Target.Own or Target.Child);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Role_on_unit(string role, Target target, Method method, bool overGrpc)
+    public async Task Role_on_unit(string roleSet, Target target, Method method, bool overGrpc)
     {
-        var token = DevelopmentTokens.Create([role], CallerUnit, person: $"matrix-{role}-{target}-{method}-{overGrpc}");
+        var roles = roleSet.Split('+');
+        var token = DevelopmentTokens.Create(roles, CallerUnit, person: $"matrix-{roleSet}-{target}-{method}-{overGrpc}");
         var unit = Units[target];
-        var expected = Allowed(role, target, method);
+        var expected = Allowed(roles, target, method);
 
         var outcome = method switch
         {
@@ -75,7 +106,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
             Method.CreateDocument => await CreateDocumentAsync(token, unit, overGrpc),
             Method.GetDocument => await GetDocumentAsync(token, await DocumentOfAsync(unit), overGrpc),
             Method.CreatePerson => await CreatePersonAsync(token, unit, overGrpc),
-            Method.GetPerson => await GetPersonAsync(token, await PersonOfAsync(unit), overGrpc),
+            Method.GetPerson => await GetPersonAsync(token, await PersonOfAsync(unit), overGrpc, SeesBirthDate(roles, target)),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
 
@@ -115,9 +146,32 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
             : await JsonOutcomeAsync(client => client.PostAsJsonAsync("/v1/people", person), token);
     }
 
-    private async Task<Outcome> GetPersonAsync(string token, string personId, bool overGrpc) => overGrpc
-        ? await GrpcOutcomeAsync(() => new CadresService.CadresServiceClient(platform.GrpcChannelFor(token)).GetPersonAsync(new GetPersonRequest { Id = personId }).ResponseAsync)
-        : await JsonOutcomeAsync(client => client.GetAsync($"/v1/people/{personId}"), token);
+    // Allowed or not, and when allowed, the birth date present exactly for the callers who may see it.
+    private async Task<Outcome> GetPersonAsync(string token, string personId, bool overGrpc, bool seesBirthDate)
+    {
+        if (overGrpc)
+        {
+            return await GrpcOutcomeAsync(async () =>
+            {
+                var person = await new CadresService.CadresServiceClient(platform.GrpcChannelFor(token)).GetPersonAsync(new GetPersonRequest { Id = personId }).ResponseAsync;
+                Assert.Equal(seesBirthDate ? "1980-01-01" : "", person.BirthDate);
+                return person;
+            });
+        }
+
+        using var client = platform.JsonClientWithToken(token);
+        using var response = await client.GetAsync($"/v1/people/{personId}");
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(seesBirthDate, body.Contains("\"birthDate\":\"1980-01-01\"", StringComparison.Ordinal));
+            return Outcome.Allowed;
+        }
+
+        return response.StatusCode == HttpStatusCode.Forbidden
+            ? Outcome.Denied
+            : throw new Xunit.Sdk.XunitException($"Expected 200 or 403, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
 
     // One person per unit, registered by the provincial office.
     private static readonly SemaphoreSlim PeopleLock = new(1, 1);

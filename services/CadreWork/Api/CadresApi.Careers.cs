@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Domain;
@@ -17,14 +16,13 @@ namespace NgheAn.CadreWork.Api;
 /// <summary>Planning, appointments, transfers and rotations, training: refused by a rule with FAILED_PRECONDITION naming it.</summary>
 public sealed partial class CadresApi
 {
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.PlanningEntry> CreatePlanningEntry(Proto.CreatePlanningEntryRequest request, ServerCallContext context)
     {
         var input = request.PlanningEntry ?? throw ApiErrors.InvalidArgument("planning_entry", "is required.");
         var date = ApiDates.Required(input.DecisionDate, "planning_entry.decision_date");
         var caller = context.Caller();
-        var position = await access.PositionAsync(caller, request.PositionId, "position_id", context.CancellationToken);
-        var person = await access.PersonAsync(caller, input.PersonId, "planning_entry.person_id", context.CancellationToken);
+        var position = await people.PositionAsync(request.PositionId, "position_id", context.CancellationToken);
+        var person = await people.PersonAsync(input.PersonId, "planning_entry.person_id", context.CancellationToken);
 
         var disciplines = await DisciplinesOfAsync(person.Id, context.CancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
@@ -60,17 +58,15 @@ public sealed partial class CadresApi
         return ToProto(entry);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListPlanningEntriesResponse> ListPlanningEntries(Proto.ListPlanningEntriesRequest request, ServerCallContext context)
     {
-        var position = await access.PositionAsync(context.Caller(), request.PositionId, "position_id", context.CancellationToken);
+        var position = await people.PositionAsync(request.PositionId, "position_id", context.CancellationToken);
         var response = new Proto.ListPlanningEntriesResponse();
         response.NextPageToken = await PageByIdAsync(db.PlanningEntries.AsNoTracking().Where(p => p.PositionId == position.Id), p => p.Id,
             request.PageSize, request.PageToken, $"planning|{position.Id}", p => response.PlanningEntries.Add(ToProto(p)), context.CancellationToken);
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.Appointment> CreateAppointment(Proto.CreateAppointmentRequest request, ServerCallContext context)
     {
         var input = request.Appointment ?? throw ApiErrors.InvalidArgument("appointment", "is required.");
@@ -81,8 +77,8 @@ public sealed partial class CadresApi
         }
 
         var caller = context.Caller();
-        var person = await access.PersonAsync(caller, request.PersonId, "person_id", context.CancellationToken);
-        var position = await access.PositionAsync(caller, input.PositionId, "appointment.position_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
+        var position = await people.PositionAsync(input.PositionId, "appointment.position_id", context.CancellationToken);
         var disciplines = await DisciplinesOfAsync(person.Id, context.CancellationToken);
         var verdict = Checked(() => CadreRules.CheckAppointment(start, disciplines), "appointment.start_date");
         if (!verdict.Allowed)
@@ -119,10 +115,9 @@ public sealed partial class CadresApi
         return ToProto(appointment, position);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListAppointmentsResponse> ListAppointments(Proto.ListAppointmentsRequest request, ServerCallContext context)
     {
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var positions = await PositionsOfAsync(person.Id, context.CancellationToken);
         var response = new Proto.ListAppointmentsResponse();
         response.NextPageToken = await PageByIdAsync(db.Appointments.AsNoTracking().Where(a => a.PersonId == person.Id), a => a.Id,
@@ -130,7 +125,6 @@ public sealed partial class CadresApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.Transfer> CreateTransfer(Proto.CreateTransferRequest request, ServerCallContext context)
     {
         var input = request.Transfer ?? throw ApiErrors.InvalidArgument("transfer", "is required.");
@@ -141,8 +135,8 @@ public sealed partial class CadresApi
 
         var date = ApiDates.Required(input.EffectiveDate, "transfer.effective_date");
         var caller = context.Caller();
-        var person = await access.PersonAsync(caller, request.PersonId, "person_id", context.CancellationToken, track: true);
-        await access.DemandUnitAsync(caller, input.ToUnitId, "transfer.to_unit_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken, track: true);
+        await people.DemandUnitAsync(input.ToUnitId, "transfer.to_unit_id", context.CancellationToken);
         if (input.ToUnitId == person.UnitId)
         {
             throw ApiErrors.InvalidArgument("transfer.to_unit_id", $"the person is already in '{person.UnitId}'.");
@@ -188,17 +182,15 @@ public sealed partial class CadresApi
         return ToProto(transfer);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListTransfersResponse> ListTransfers(Proto.ListTransfersRequest request, ServerCallContext context)
     {
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var response = new Proto.ListTransfersResponse();
         response.NextPageToken = await PageByIdAsync(db.Transfers.AsNoTracking().Where(t => t.PersonId == person.Id), t => t.Id,
             request.PageSize, request.PageToken, $"transfers|{person.Id}", t => response.Transfers.Add(ToProto(t)), context.CancellationToken);
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.TrainingRecord> CreateTrainingRecord(Proto.CreateTrainingRecordRequest request, ServerCallContext context)
     {
         var input = request.TrainingRecord ?? throw ApiErrors.InvalidArgument("training_record", "is required.");
@@ -215,7 +207,7 @@ public sealed partial class CadresApi
             throw ApiErrors.InvalidArgument("training_record.institution", "must be at most 300 characters.");
         }
 
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var record = new TrainingRecord
         {
             Id = Guid.CreateVersion7(), PersonId = person.Id, Program = program,
@@ -226,10 +218,9 @@ public sealed partial class CadresApi
         return ToProto(record);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListTrainingRecordsResponse> ListTrainingRecords(Proto.ListTrainingRecordsRequest request, ServerCallContext context)
     {
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var response = new Proto.ListTrainingRecordsResponse();
         response.NextPageToken = await PageByIdAsync(db.TrainingRecords.AsNoTracking().Where(t => t.PersonId == person.Id), t => t.Id,
             request.PageSize, request.PageToken, $"training|{person.Id}", t => response.TrainingRecords.Add(ToProto(t)), context.CancellationToken);

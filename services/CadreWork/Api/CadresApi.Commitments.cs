@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Domain;
@@ -15,14 +14,13 @@ namespace NgheAn.CadreWork.Api;
 /// <summary>Study-and-follow commitments (sổ đăng ký học tập và làm theo): registered by the member, reviewed by the cell.</summary>
 public sealed partial class CadresApi
 {
-    [Authorize(Roles = PlatformRoles.CommitmentWriters)]
     public override async Task<Proto.Commitment> CreateCommitment(Proto.CreateCommitmentRequest request, ServerCallContext context)
     {
         var input = request.Commitment ?? throw ApiErrors.InvalidArgument("commitment", "is required.");
         var period = CommitmentPeriod.Parse(input.Period ?? "")
             ?? throw ApiErrors.InvalidArgument("commitment.period", $"must be a year 'YYYY' or a month 'YYYY-MM', got '{input.Period}'.");
         var content = RequiredText(input.Content, "commitment.content", 4000);
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var commitment = new Commitment
         {
             Id = Guid.CreateVersion7(),
@@ -39,7 +37,6 @@ public sealed partial class CadresApi
         return ToProto(commitment);
     }
 
-    [Authorize(Roles = PlatformRoles.CommitmentReviewers)]
     public override async Task<Proto.Commitment> ReviewCommitment(Proto.ReviewCommitmentRequest request, ServerCallContext context)
     {
         if (request.Result == Proto.CommitmentResult.Unspecified)
@@ -53,7 +50,7 @@ public sealed partial class CadresApi
         }
 
         var caller = context.Caller();
-        var person = await access.PersonAsync(caller, request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var commitmentId = RequestIds.Parse(request.CommitmentId, "commitment_id");
         var commitment = await db.Commitments.FirstOrDefaultAsync(c => c.Id == commitmentId && c.PersonId == person.Id, context.CancellationToken)
             ?? throw ApiErrors.NotFound("commitment", commitmentId.ToString());
@@ -71,10 +68,9 @@ public sealed partial class CadresApi
         return ToProto(commitment);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListCommitmentsResponse> ListCommitments(Proto.ListCommitmentsRequest request, ServerCallContext context)
     {
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var response = new Proto.ListCommitmentsResponse();
         response.NextPageToken = await PageByIdAsync(db.Commitments.AsNoTracking().Where(c => c.PersonId == person.Id), c => c.Id,
             request.PageSize, request.PageToken, $"commitments|{person.Id}", c => response.Commitments.Add(ToProto(c)), context.CancellationToken);

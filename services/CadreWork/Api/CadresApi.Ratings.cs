@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Domain;
@@ -17,14 +16,13 @@ namespace NgheAn.CadreWork.Api;
 /// <summary>Quality ratings of people and collectives: the regulation in force on the rating date, the caps, and the HTXSNV quota.</summary>
 public sealed partial class CadresApi
 {
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.Rating> CreateRating(Proto.CreateRatingRequest request, ServerCallContext context)
     {
         var input = request.Rating ?? throw ApiErrors.InvalidArgument("rating", "is required.");
         var year = RatingPeriodYear(input.Period, "rating.period");
         var ratingDate = ApiDates.Required(input.RatingDate, "rating.rating_date");
         var overrideReason = OverrideReason(input.QuotaOverrideReason, "rating.quota_override_reason");
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var disciplines = await DisciplinesOfAsync(person.Id, context.CancellationToken);
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.PersonId == person.Id && c.Year == year)
             .Select(c => c.Result).ToListAsync(context.CancellationToken);
@@ -72,24 +70,22 @@ public sealed partial class CadresApi
         return ToProto(rating);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListRatingsResponse> ListRatings(Proto.ListRatingsRequest request, ServerCallContext context)
     {
-        var person = await access.PersonAsync(context.Caller(), request.PersonId, "person_id", context.CancellationToken);
+        var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var response = new Proto.ListRatingsResponse();
         response.NextPageToken = await PageByIdAsync(db.Ratings.AsNoTracking().Where(r => r.PersonId == person.Id), r => r.Id,
             request.PageSize, request.PageToken, $"ratings|{person.Id}", r => response.Ratings.Add(ToProto(r)), context.CancellationToken);
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.UnitRating> CreateUnitRating(Proto.CreateUnitRatingRequest request, ServerCallContext context)
     {
         var input = request.UnitRating ?? throw ApiErrors.InvalidArgument("unit_rating", "is required.");
         var year = RatingPeriodYear(input.Period, "unit_rating.period");
         var ratingDate = ApiDates.Required(input.RatingDate, "unit_rating.rating_date");
         var overrideReason = OverrideReason(input.QuotaOverrideReason, "unit_rating.quota_override_reason");
-        await access.DemandUnitAsync(context.Caller(), request.UnitId, "unit_id", context.CancellationToken);
+        await people.DemandUnitAsync(request.UnitId, "unit_id", context.CancellationToken);
         var unitId = request.UnitId;
 
         // Leadership: holders of the unit's leadership positions whose term overlaps the year up to the rating date.
@@ -149,7 +145,6 @@ public sealed partial class CadresApi
         return ToProto(rating);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListUnitRatingsResponse> ListUnitRatings(Proto.ListUnitRatingsRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.UnitId))
@@ -158,7 +153,7 @@ public sealed partial class CadresApi
         }
 
         // Throws unless the unit is in the caller's subtree.
-        await access.ReachableUnitIdsAsync(context.Caller(), request.UnitId, context.CancellationToken);
+        await people.UnitsBelowAsync(request.UnitId, context.CancellationToken);
         var response = new Proto.ListUnitRatingsResponse();
         response.NextPageToken = await PageByIdAsync(db.UnitRatings.AsNoTracking().Where(r => r.UnitId == request.UnitId), r => r.Id,
             request.PageSize, request.PageToken, $"unit-ratings|{request.UnitId}", r => response.UnitRatings.Add(ToProto(r)), context.CancellationToken);

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Domain;
@@ -22,19 +22,18 @@ namespace NgheAn.CadreWork.Api;
 /// versions in force on its date (Domain) and records their ids; refusals by a rule are
 /// FAILED_PRECONDITION with a message naming the rule.
 /// </summary>
-public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access, VietnamWorkingDays calendar, TimeProvider clock)
+public sealed partial class CadresApi(CadreWorkDbContext db, PersonRecords people, VietnamWorkingDays calendar, TimeProvider clock)
     : Proto.CadresService.CadresServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
     private const int MaxNameLength = 200;
 
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.Position> CreatePosition(Proto.CreatePositionRequest request, ServerCallContext context)
     {
         var input = request.Position ?? throw ApiErrors.InvalidArgument("position", "is required.");
         var name = RequiredText(input.Name, "position.name", 300);
-        await access.DemandUnitAsync(context.Caller(), request.OrgUnitId, "org_unit_id", context.CancellationToken);
+        await people.DemandUnitAsync(request.OrgUnitId, "org_unit_id", context.CancellationToken);
         var position = new Position { Id = Guid.CreateVersion7(), UnitId = request.OrgUnitId, Name = name, IsLeadership = input.Leadership };
         db.Positions.Add(position);
         await db.SaveChangesOrAsync(
@@ -43,7 +42,6 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
         return ToProto(position);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListPositionsResponse> ListPositions(Proto.ListPositionsRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, 100, 500);
@@ -53,7 +51,7 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
         }
 
         // Throws unless the unit is in the caller's subtree.
-        await access.ReachableUnitIdsAsync(context.Caller(), request.OrgUnitId, context.CancellationToken);
+        await people.UnitsBelowAsync(request.OrgUnitId, context.CancellationToken);
         var query = db.Positions.AsNoTracking().Where(p => p.UnitId == request.OrgUnitId);
         var filter = $"positions|{request.OrgUnitId}";
         if (PageToken.Decode(request.PageToken, filter, 2) is [var afterName, var afterId])
@@ -74,7 +72,6 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.CadreWriters)]
     public override async Task<Proto.Person> CreatePerson(Proto.CreatePersonRequest request, ServerCallContext context)
     {
         var input = request.Person ?? throw ApiErrors.InvalidArgument("person", "is required.");
@@ -124,7 +121,7 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
             throw ApiErrors.InvalidArgument(errors);
         }
 
-        await access.DemandUnitAsync(context.Caller(), input.UnitId, "person.unit_id", context.CancellationToken);
+        await people.DemandUnitAsync(input.UnitId, "person.unit_id", context.CancellationToken);
         var person = new Person
         {
             Id = Guid.CreateVersion7(),
@@ -149,19 +146,17 @@ public sealed partial class CadresApi(CadreWorkDbContext db, PersonAccess access
         return await ToProtoAsync(person, withFile: true, context.CancellationToken);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Person> GetPerson(Proto.GetPersonRequest request, ServerCallContext context)
     {
-        var person = await access.PersonAsync(context.Caller(), request.Id, "id", context.CancellationToken);
+        var person = await people.PersonAsync(request.Id, "id", context.CancellationToken);
         return await ToProtoAsync(person, withFile: true, context.CancellationToken);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListPeopleResponse> ListPeople(Proto.ListPeopleRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var caller = context.Caller();
-        var units = await access.ReachableUnitIdsAsync(caller, request.UnitId, context.CancellationToken);
+        var units = await people.UnitsBelowAsync(request.UnitId, context.CancellationToken);
         var query = db.People.AsNoTracking();
         if (units is not null)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access;
+using NgheAn.Access.Rules;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Domain;
@@ -15,13 +16,12 @@ using Proto = NgheAn.Contracts.CadreWork.V1;
 namespace NgheAn.CadreWork.Api;
 
 public sealed class OrgUnitsApi(
-    CadreWorkDbContext db, OrgUnitRegistry registry, OrgUnitReorganiser reorganiser, UnitScope<CadreWorkDbContext> scope, TimeProvider clock)
+    CadreWorkDbContext db, OrgUnitRegistry registry, OrgUnitReorganiser reorganiser, CallAccess access, TimeProvider clock)
     : Proto.OrgUnitsService.OrgUnitsServiceBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.OrgUnit> GetOrgUnit(Proto.GetOrgUnitRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Id))
@@ -29,32 +29,23 @@ public sealed class OrgUnitsApi(
             throw ApiErrors.InvalidArgument("id", "is required.");
         }
 
-        var caller = context.Caller();
-        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.Id, context.CancellationToken);
-        if (unit is null)
-        {
-            // Only a caller who could see it anyway learns that it does not exist.
-            throw caller.IsProvinceWide ? ApiErrors.NotFound("org-unit", request.Id) : NotVisible(request.Id);
-        }
-
-        if (!await scope.CanSeeAsync(caller, unit.Id, context.CancellationToken))
-        {
-            throw NotVisible(request.Id);
-        }
+        // The access model checked the unit (id is a subject); only a caller who could see it anyway learns that it does not exist.
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.Id, context.CancellationToken)
+            ?? throw access.Missing("org-unit", request.Id);
 
         return await ToProtoAsync(unit, clock.Today(), context.CancellationToken);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListOrgUnitsResponse> ListOrgUnits(Proto.ListOrgUnitsRequest request, ServerCallContext context)
     {
-        var caller = context.Caller();
+        var caller = access.Caller;
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var asOf = ParseDate(request.AsOfDate, "as_of_date") ?? clock.Today();
-        var rootId = request.RootId is { Length: > 0 } id ? id : caller.IsProvinceWide ? null : caller.UnitId;
-        if (!caller.IsProvinceWide && (rootId is null || !await scope.CanChangeAsync(caller, rootId, context.CancellationToken)))
+        // Unit-scoped callers list their own subtree (the tree above them they read unit by unit).
+        var rootId = request.RootId is { Length: > 0 } id ? id : access.Everywhere ? null : caller.UnitId;
+        if (!access.Everywhere && (rootId is null || !await access.ReachesAsync(rootId, AccessKind.OwnSubtree, context.CancellationToken)))
         {
-            throw NotVisible(rootId ?? "(your unit)");
+            throw CallAccess.Denied($"unit '{rootId ?? "(your unit)"}'");
         }
 
         var query = PlacedOn(asOf).Where(u => u.Unit.ValidFrom <= asOf && (u.Unit.ValidTo == null || u.Unit.ValidTo >= asOf));
@@ -109,7 +100,6 @@ public sealed class OrgUnitsApi(
         public string? ParentId { get; init; }
     }
 
-    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
     public override async Task<Proto.OrgUnit> CreateOrgUnit(Proto.CreateOrgUnitRequest request, ServerCallContext context)
     {
         var input = request.OrgUnit ?? throw ApiErrors.InvalidArgument("org_unit", "is required.");
@@ -128,7 +118,6 @@ public sealed class OrgUnitsApi(
         return await ToProtoAsync(unit, clock.Today(), context.CancellationToken);
     }
 
-    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
     public override async Task<Proto.OrgUnit> RenameOrgUnit(Proto.RenameOrgUnitRequest request, ServerCallContext context)
     {
         var unit = await reorganiser.RenameAsync(
@@ -136,7 +125,6 @@ public sealed class OrgUnitsApi(
         return await ToProtoAsync(unit, clock.Today(), context.CancellationToken);
     }
 
-    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
     public override async Task<Proto.MergeOrgUnitsResponse> MergeOrgUnits(Proto.MergeOrgUnitsRequest request, ServerCallContext context)
     {
         var result = await reorganiser.MergeAsync(
@@ -159,7 +147,6 @@ public sealed class OrgUnitsApi(
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.OrgUnitWriters)]
     public override async Task<Proto.SplitOrgUnitResponse> SplitOrgUnit(Proto.SplitOrgUnitRequest request, ServerCallContext context)
     {
         var result = await reorganiser.SplitAsync(
@@ -226,7 +213,4 @@ public sealed class OrgUnitsApi(
             ? date
             : throw ApiErrors.InvalidArgument(field, $"must be a date YYYY-MM-DD, got '{text}'.");
     }
-
-    private static RpcException NotVisible(string id) =>
-        ApiErrors.PermissionDenied($"Your role and unit do not allow access to organisation unit '{id}'.");
 }

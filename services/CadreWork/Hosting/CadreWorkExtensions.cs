@@ -1,3 +1,4 @@
+using NgheAn.Access;
 using NgheAn.CadreWork.Consumers;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.People;
@@ -7,6 +8,8 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Calendar;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+using Proto = NgheAn.Contracts.CadreWork.V1;
 
 namespace NgheAn.CadreWork.Hosting;
 
@@ -25,10 +28,10 @@ public static class CadreWorkExtensions
             bus.AddConsumer<CommendationGrantedConsumer>();
             bus.AddConsumer<AwardRevokedConsumer>();
         });
-        builder.Services.AddUnitScope<CadreWorkDbContext>();
+        builder.Services.AddPlatformAccess<CadreWorkDbContext, CadreWorkPeopleUnits>(Proto.OrgUnitsService.Descriptor, Proto.CadresService.Descriptor);
         builder.Services.AddScoped<OrgUnitRegistry>();
         builder.Services.AddScoped<OrgUnitReorganiser>();
-        builder.Services.AddScoped<PersonAccess>();
+        builder.Services.AddScoped<PersonRecords>();
         builder.Services.AddSingleton(VietnamWorkingDays.Default);
         FileOffsetTimeProvider.AddPlatformClock(builder);
         builder.AddPeriodicScanner<ReorganisationScanner>("CadreWork:ReorganisationCheck");

@@ -351,7 +351,7 @@ public sealed class OrgUnitReorganiser(CadreWorkDbContext db, OrgUnitRegistry re
             var newPrefix = $"{successor.Path}/{child.Id}";
             var oldParent = child.ParentId;
             child.ParentId = successor.Id;
-            foreach (var unit in below.Where(u => UnitScope<CadreWorkDbContext>.IsWithin(u.Path, oldPrefix)))
+            foreach (var unit in below.Where(u => NgheAn.Access.Rules.Reach.IsWithin(u.Path, oldPrefix)))
             {
                 if (OrgUnitReorganisation.FormerPlacementOf(
                     unit == child ? oldParent : unit.ParentId, unit.Path, unit.ValidFrom, lastMoved.GetValueOrDefault(unit.Id), effective) is { } former)

@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access;
+using NgheAn.Access.Rules;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
@@ -18,7 +19,6 @@ public sealed partial class DirectivesApi
 {
     private const int MaxCascadeDepth = 20;
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ProposeDocumentNumberResponse> ProposeDocumentNumber(Proto.ProposeDocumentNumberRequest request, ServerCallContext context)
     {
         var date = clock.Today();
@@ -38,15 +38,15 @@ public sealed partial class DirectivesApi
 
         var key = terms.KeyFor(probe.Value, date, data)
             ?? throw ApiErrors.InvalidArgument("issue_date", $"no committee term of issuer '{probe.Value.IssuerCodes[0]}' is known for {VietnameseDate.ToIso(date)}.");
+        var unitId = request.UnitId.Trim() is { Length: > 0 } given ? given : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
         var used = await db.Documents.AsNoTracking()
-            .Where(d => d.IssuerKey == key.IssuerKey && d.TypeCode == key.TypeCode && d.Term == key.Term)
+            .Where(d => d.UnitId == unitId && d.IssuerKey == key.IssuerKey && d.TypeCode == key.TypeCode && d.Term == key.Term)
             .Select(d => d.Number)
             .ToListAsync(context.CancellationToken);
         var symbol = DocumentNumbering.ProposeSymbol(used, key.TypeCode, probe.Value.IssuerCodes, data).Value;
         return new Proto.ProposeDocumentNumberResponse { Symbol = symbol.ToString(), Number = symbol.Number, Term = key.Term };
     }
 
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.Document> IssueDocument(Proto.IssueDocumentRequest request, ServerCallContext context)
     {
         var document = await LoadForChangeAsync(request.Id, "id", context);
@@ -57,7 +57,6 @@ public sealed partial class DirectivesApi
         return document.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.Document> ExpireDocument(Proto.ExpireDocumentRequest request, ServerCallContext context)
     {
         var document = await LoadForChangeAsync(request.Id, "id", context);
@@ -67,7 +66,6 @@ public sealed partial class DirectivesApi
         return document.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.DocumentLink> CreateDocumentLink(Proto.CreateDocumentLinkRequest request, ServerCallContext context)
     {
         if (request.Link is null)
@@ -86,7 +84,7 @@ public sealed partial class DirectivesApi
         var targetId = RequestIds.Parse(request.Link.TargetId, "link.target_id");
         var source = await LoadForChangeAsync(request.DocumentId, "document_id", context);
         var target = await db.Documents.FirstOrDefaultAsync(d => d.Id == targetId, context.CancellationToken);
-        if (target is null || !await scope.CanSeeAsync(context.Caller(), target.UnitId, context.CancellationToken))
+        if (target is null || !await access.ReachesAsync(target.UnitId, AccessKind.Read, context.CancellationToken))
         {
             throw ApiErrors.InvalidArgument("link.target_id", $"no document '{request.Link.TargetId}' you may see.");
         }
@@ -101,7 +99,7 @@ public sealed partial class DirectivesApi
         if (kind is LinkKind.Amends or LinkKind.Supersedes)
         {
             // Amending or superseding changes the target's status: the caller must be allowed to change it.
-            await scope.DemandChangeAsync(context.Caller(), target.UnitId, context.CancellationToken);
+            await access.DemandRecordAsync(target.UnitId, null, "document", target.Id.ToString(), context.CancellationToken);
         }
 
         if (kind is LinkKind.Amends or LinkKind.Supersedes && source.Status == DocumentStatus.Draft)
@@ -141,7 +139,6 @@ public sealed partial class DirectivesApi
         return new Proto.DocumentLink { Id = row.Id.ToString(), DocumentId = source.Id.ToString(), TargetId = target.Id.ToString(), Kind = request.Link.Kind };
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.CascadeNode> GetDocumentCascade(Proto.GetDocumentCascadeRequest request, ServerCallContext context)
     {
         var root = await GetDocument(new Proto.GetDocumentRequest { Id = request.Id }, context);
@@ -158,10 +155,7 @@ public sealed partial class DirectivesApi
         }
 
         var query = db.Documents.AsNoTracking().Where(d => ids.Contains(d.Id));
-        if (await scope.VisibleUnitIdsAsync(context.Caller(), context.CancellationToken) is { } visibleUnits)
-        {
-            query = query.Where(d => visibleUnits.Contains(d.UnitId));
-        }
+        query = access.Reached(query, d => d.UnitId);
 
         var documents = await query.ToDictionaryAsync(d => d.Id, context.CancellationToken);
         return ToProto(tree, documents, graph)!;
@@ -209,20 +203,9 @@ public sealed partial class DirectivesApi
     private async Task<Document> LoadForChangeAsync(string id, string field, ServerCallContext context)
     {
         var documentId = RequestIds.Parse(id, field);
-        var caller = context.Caller();
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId, context.CancellationToken);
-        if (document is null)
-        {
-            throw caller.IsProvinceWide ? ApiErrors.NotFound("document", id) : NotVisible(id);
-        }
-
-        if (!await scope.CanSeeAsync(caller, document.UnitId, context.CancellationToken))
-        {
-            throw NotVisible(id);
-        }
-
-        await scope.DemandChangeAsync(caller, document.UnitId, context.CancellationToken);
-        return document;
+        await access.DemandRecordAsync(document?.UnitId, null, "document", id, context.CancellationToken);
+        return document!;
     }
 
     private static void Transition(Document document, DocumentStatus to)

@@ -3,7 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
@@ -21,7 +21,6 @@ namespace NgheAn.Directives.Api;
 /// <summary>Reviews (sơ kết, tổng kết): the figures the platform knows about a document and its cascade.</summary>
 public sealed partial class DirectivesApi
 {
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.Review> CreateReview(Proto.CreateReviewRequest request, ServerCallContext context)
     {
         var input = request.Review ?? throw ApiErrors.InvalidArgument("review", "is required.");
@@ -73,23 +72,14 @@ public sealed partial class DirectivesApi
         return review;
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Review> GetReview(Proto.GetReviewRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
-        var caller = context.Caller();
         var row = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, context.CancellationToken);
-        if (row is null)
-        {
-            throw caller.IsProvinceWide ? ApiErrors.NotFound("review", request.Id) : ReviewNotVisible(request.Id);
-        }
-
-        return await scope.CanSeeAsync(caller, row.UnitId, context.CancellationToken)
-            ? JsonParser.Default.Parse<Proto.Review>(row.Body)
-            : throw ReviewNotVisible(request.Id);
+        await access.DemandRecordAsync(row?.UnitId, null, "review", request.Id, context.CancellationToken);
+        return JsonParser.Default.Parse<Proto.Review>(row!.Body);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Google.Api.HttpBody> DownloadReviewCsv(Proto.DownloadReviewCsvRequest request, ServerCallContext context)
     {
         var review = await GetReview(new Proto.GetReviewRequest { Id = request.Id }, context);
@@ -167,7 +157,4 @@ public sealed partial class DirectivesApi
     private static DateOnly VietnamDay(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(VietnamTime.Offset).DateTime);
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
-
-    private static RpcException ReviewNotVisible(string id) =>
-        ApiErrors.PermissionDenied($"Your role and unit do not allow access to review '{id}'.");
 }

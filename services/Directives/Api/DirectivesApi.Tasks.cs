@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access;
+using NgheAn.Access.Rules;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
@@ -22,16 +23,14 @@ public sealed partial class DirectivesApi
 {
     private const int MaxEvidenceRefs = 50;
 
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.DocumentTask> CreateTask(Proto.CreateTaskRequest request, ServerCallContext context)
     {
         var input = request.Task ?? throw ApiErrors.InvalidArgument("task", "is required.");
         var documentId = RequestIds.Parse(request.DocumentId, "document_id");
-        var caller = context.Caller();
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, context.CancellationToken);
-        if (document is null || !await scope.CanSeeAsync(caller, document.UnitId, context.CancellationToken))
+        if (document is null || !await access.ReachesAsync(document.UnitId, AccessKind.Read, context.CancellationToken))
         {
-            throw caller.IsProvinceWide ? ApiErrors.NotFound("document", request.DocumentId) : NotVisible(request.DocumentId);
+            throw access.Missing("document", request.DocumentId);
         }
 
         var errors = new List<FieldViolation>();
@@ -81,7 +80,6 @@ public sealed partial class DirectivesApi
             throw ApiErrors.InvalidArgument(errors);
         }
 
-        await scope.DemandChangeAsync(caller, leadUnit, context.CancellationToken);
         if (DocumentLifecycle.IsFinal(document.Status) || document.Status == DocumentStatus.Draft)
         {
             throw ApiErrors.FailedPrecondition("document-lifecycle", $"documents/{document.Id}", $"{document.Symbol} is {document.Status}: tasks come from documents in force.");
@@ -119,11 +117,9 @@ public sealed partial class DirectivesApi
         return ToProto(task);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.DocumentTask> GetTask(Proto.GetTaskRequest request, ServerCallContext context) =>
-        ToProto(await LoadTaskAsync(request.Id, "id", forChange: false, context));
+        ToProto(await LoadTaskAsync(request.Id, "id", context));
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListTasksResponse> ListTasks(Proto.ListTasksRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
@@ -132,10 +128,7 @@ public sealed partial class DirectivesApi
         var filter = $"{documentId}|{leadUnit}";
 
         var query = db.Tasks.AsNoTracking();
-        if (await VisibleTaskUnitsAsync(context) is { } units)
-        {
-            query = query.Where(t => units.Contains(t.LeadUnitId));
-        }
+        query = access.Reached(query, t => t.LeadUnitId);
 
         if (documentId is { } doc)
         {
@@ -153,7 +146,6 @@ public sealed partial class DirectivesApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.TaskReporters)]
     public override async Task<Proto.ProgressReport> CreateProgressReport(Proto.CreateProgressReportRequest request, ServerCallContext context)
     {
         var input = request.Report ?? throw ApiErrors.InvalidArgument("report", "is required.");
@@ -180,7 +172,7 @@ public sealed partial class DirectivesApi
             throw ApiErrors.InvalidArgument(errors);
         }
 
-        var task = await LoadTaskAsync(request.TaskId, "task_id", forChange: true, context);
+        var task = await LoadTaskAsync(request.TaskId, "task_id", context);
         var today = clock.Today();
         var schedule = task.Schedule;
         string occurrence;
@@ -238,10 +230,9 @@ public sealed partial class DirectivesApi
         return proto;
     }
 
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.DocumentTask> CompleteTask(Proto.CompleteTaskRequest request, ServerCallContext context)
     {
-        var task = await LoadTaskAsync(request.Id, "id", forChange: true, context);
+        var task = await LoadTaskAsync(request.Id, "id", context);
         var status = TaskLifecycle.Complete(task.Status);
         if (!status.IsValid)
         {
@@ -257,38 +248,13 @@ public sealed partial class DirectivesApi
 
     private static NgheAn.ServiceDefaults.Calendar.VietnamWorkingDays Calendar => NgheAn.ServiceDefaults.Calendar.VietnamWorkingDays.Default;
 
-    // Tasks are seen and changed within the lead unit's subtree only (not from below, unlike documents).
-    private async Task<IQueryable<string>?> VisibleTaskUnitsAsync(ServerCallContext context)
-    {
-        var caller = context.Caller();
-        if (caller.IsProvinceWide)
-        {
-            return null;
-        }
-
-        var callerPath = caller.UnitId is null ? null
-            : await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == caller.UnitId).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken);
-        if (callerPath is null)
-        {
-            return db.Set<OrgUnit>().Where(_ => false).Select(u => u.Id);
-        }
-
-        var below = callerPath + "/";
-        return db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path == callerPath || u.Path.StartsWith(below)).Select(u => u.Id);
-    }
-
-    private async Task<DirectiveTask> LoadTaskAsync(string id, string field, bool forChange, ServerCallContext context)
+    private async Task<DirectiveTask> LoadTaskAsync(string id, string field, ServerCallContext context)
     {
         var taskId = RequestIds.Parse(id, field);
-        var caller = context.Caller();
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, context.CancellationToken);
-        if (task is null)
-        {
-            throw caller.IsProvinceWide ? ApiErrors.NotFound("task", id) : TaskNotVisible(id);
-        }
-
-        // Seeing and changing a task both need the lead unit within the caller's subtree.
-        return await scope.CanChangeAsync(caller, task.LeadUnitId, context.CancellationToken) ? task : throw TaskNotVisible(id);
+        // Seeing and changing a task both need the lead unit within the caller's subtree (GetTask and ListTasks are subtree_only).
+        await access.DemandRecordAsync(task?.LeadUnitId, null, "task", id, context.CancellationToken);
+        return task!;
     }
 
     private Proto.DocumentTask ToProto(DirectiveTask task)
@@ -332,7 +298,4 @@ public sealed partial class DirectivesApi
         errors.AddRange(parsed.Errors.Select(e => new FieldViolation(e.Field, e.Message)));
         return parsed.IsValid ? parsed.Value : null;
     }
-
-    private static RpcException TaskNotVisible(string id) =>
-        ApiErrors.PermissionDenied(string.Create(CultureInfo.InvariantCulture, $"Your role and unit do not allow access to task '{id}'."));
 }

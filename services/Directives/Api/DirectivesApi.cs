@@ -1,6 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Directives;
 using NgheAn.Directives.Data;
@@ -20,14 +20,13 @@ using Proto = NgheAn.Contracts.Directives.V1;
 namespace NgheAn.Directives.Api;
 
 public sealed partial class DirectivesApi(
-    DirectivesDbContext db, UnitScope<DirectivesDbContext> scope, ProtoCache cache, TimeProvider clock, IConfiguration configuration)
+    DirectivesDbContext db, CallAccess access, ProtoCache cache, TimeProvider clock, IConfiguration configuration)
     : Proto.DirectivesService.DirectivesServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
     private static readonly TimeSpan CacheTtl = TimeSpan.FromMinutes(10);
 
-    [Authorize(Roles = PlatformRoles.DocumentWriters)]
     public override async Task<Proto.Document> CreateDocument(Proto.CreateDocumentRequest request, ServerCallContext context)
     {
         if (request.Document is null)
@@ -44,20 +43,19 @@ public sealed partial class DirectivesApi(
             throw ApiErrors.InvalidArgument(checkedInput.Errors.Select(e => new FieldViolation(e.Field, e.Message)));
         }
 
-        var caller = context.Caller();
         var unitId = input.UnitId is { Length: > 0 } requested ? requested.Trim()
-            : caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+            : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Id == unitId, context.CancellationToken))
         {
             throw ApiErrors.InvalidArgument("document.unit_id", $"unknown organisation unit '{unitId}'.");
         }
 
-        await scope.DemandChangeAsync(caller, unitId, context.CancellationToken);
+        await access.DemandRecordAsync(unitId, null, "unit", unitId, context.CancellationToken);
 
         var registered = checkedInput.Value;
         var key = registered.Key;
         var existing = await db.Documents.AsNoTracking()
-            .Where(d => d.IssuerKey == key.IssuerKey && d.TypeCode == key.TypeCode && d.Term == key.Term && d.Number == key.Number)
+            .Where(d => d.UnitId == unitId && d.IssuerKey == key.IssuerKey && d.TypeCode == key.TypeCode && d.Term == key.Term && d.Number == key.Number)
             .Select(d => d.Id)
             .FirstOrDefaultAsync(context.CancellationToken);
         if (existing != Guid.Empty)
@@ -112,25 +110,18 @@ public sealed partial class DirectivesApi(
             Implements = document.Implements,
         });
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Document> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
-        var caller = context.Caller();
         var document = await cache.GetOrLoadAsync($"directives:document:{id}", CacheTtl, async ct =>
                 (await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct))?.ToProto(),
                 context.CancellationToken);
 
         // A caller who may not see the document learns nothing, not even whether it exists (AIP-211).
-        if (document is null)
-        {
-            throw caller.IsProvinceWide ? ApiErrors.NotFound("document", request.Id) : NotVisible(request.Id);
-        }
-
-        return await scope.CanSeeAsync(caller, document.UnitId, context.CancellationToken) ? document : throw NotVisible(request.Id);
+        await access.DemandRecordAsync(document?.UnitId, null, "document", request.Id, context.CancellationToken);
+        return document!;
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
@@ -143,10 +134,7 @@ public sealed partial class DirectivesApi(
             : ((DateOnly IssueDate, Guid Id)?)null;
 
         var query = db.Documents.AsNoTracking();
-        if (await scope.VisibleUnitIdsAsync(context.Caller(), context.CancellationToken) is { } visibleUnits)
-        {
-            query = query.Where(d => visibleUnits.Contains(d.UnitId));
-        }
+        query = access.Reached(query, d => d.UnitId);
 
         foreach (var word in words)
         {
@@ -189,10 +177,7 @@ public sealed partial class DirectivesApi(
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
         time.AddTicks(-(time.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
 
-    private static RpcException NotVisible(string id) =>
-        ApiErrors.PermissionDenied($"Your role and unit do not allow access to document '{id}'.");
-
     private static RpcException Duplicate(RegisteredDocument document) =>
         ApiErrors.AlreadyExists("document", document.Symbol.ToString(),
-            $"Document {document.Symbol} of term {document.Key.Term} already exists: numbers are unique per issuer, type and term.");
+            $"Document {document.Symbol} of term {document.Key.Term} already exists in this unit: numbers are unique per unit, issuer, type and term.");
 }

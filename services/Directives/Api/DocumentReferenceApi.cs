@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Directives.Data;
 using NgheAn.Directives.Domain;
@@ -20,7 +19,6 @@ public sealed class DocumentReferenceApi(DirectivesDbContext db) : Proto.Documen
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListDocumentTypesResponse> ListDocumentTypes(Proto.ListDocumentTypesRequest request, ServerCallContext context)
     {
         var (data, _) = await ReferenceDataLoader.LoadAsync(db, context.CancellationToken);
@@ -31,7 +29,6 @@ public sealed class DocumentReferenceApi(DirectivesDbContext db) : Proto.Documen
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.ProvincialOffice)]
     public override async Task<Proto.DocumentType> CreateDocumentType(Proto.CreateDocumentTypeRequest request, ServerCallContext context)
     {
         var input = request.DocumentType ?? throw ApiErrors.InvalidArgument("document_type", "is required.");
@@ -52,7 +49,6 @@ public sealed class DocumentReferenceApi(DirectivesDbContext db) : Proto.Documen
         return ToProto(ReferenceDataLoader.ToDomain(row), builtIn: false);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListIssuersResponse> ListIssuers(Proto.ListIssuersRequest request, ServerCallContext context)
     {
         var (data, _) = await ReferenceDataLoader.LoadAsync(db, context.CancellationToken);
@@ -63,7 +59,6 @@ public sealed class DocumentReferenceApi(DirectivesDbContext db) : Proto.Documen
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.ProvincialOffice)]
     public override async Task<Proto.Issuer> CreateIssuer(Proto.CreateIssuerRequest request, ServerCallContext context)
     {
         var input = request.Issuer ?? throw ApiErrors.InvalidArgument("issuer", "is required.");
@@ -94,7 +89,6 @@ public sealed class DocumentReferenceApi(DirectivesDbContext db) : Proto.Documen
         return ToProto(ReferenceDataLoader.ToDomain(row), builtIn: false);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListPartyTermsResponse> ListPartyTerms(Proto.ListPartyTermsRequest request, ServerCallContext context)
     {
         var (_, terms) = await ReferenceDataLoader.LoadAsync(db, context.CancellationToken);
@@ -106,7 +100,6 @@ public sealed class DocumentReferenceApi(DirectivesDbContext db) : Proto.Documen
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.ProvincialOffice)]
     public override async Task<Proto.PartyTerm> CreatePartyTerm(Proto.CreatePartyTermRequest request, ServerCallContext context)
     {
         var input = request.PartyTerm ?? throw ApiErrors.InvalidArgument("party_term", "is required.");

@@ -6,7 +6,7 @@ namespace NgheAn.Directives.Data;
 
 public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> options) : DbContext(options)
 {
-    public const string DocumentNumberIndex = "ix_documents_issuer_type_term_number";
+    public const string DocumentNumberIndex = "ix_documents_unit_issuer_type_term_number";
 
     public const string LinkIndex = "ix_document_links_from_id_to_id_kind";
 
@@ -50,8 +50,9 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             document.Property(d => d.SearchText).HasMaxLength(1200);
             document.Property(d => d.UnitId).HasMaxLength(100);
             document.HasIndex(d => d.UnitId);
-            // Numbers restart per issuer and type each term (Hướng dẫn 36-HD/VPTW).
-            document.HasIndex(d => new { d.IssuerKey, d.TypeCode, d.Term, d.Number }).IsUnique().HasDatabaseName(DocumentNumberIndex);
+            // Numbers restart per issuer and type each term (Hướng dẫn 36-HD/VPTW), and each unit's
+            // committee numbers its own: a unit never learns another's numbers from a conflict.
+            document.HasIndex(d => new { d.UnitId, d.IssuerKey, d.TypeCode, d.Term, d.Number }).IsUnique().HasDatabaseName(DocumentNumberIndex);
             // Newest first is the list order.
             document.HasIndex(d => new { d.IssueDate, d.Id });
         });

@@ -1,3 +1,5 @@
+using NgheAn.Access;
+using NgheAn.Access.Units;
 using NgheAn.Directives.Consumers;
 using NgheAn.Directives.Data;
 using NgheAn.Directives.Overdue;
@@ -6,6 +8,7 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.ServiceDefaults.Caching;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+using Proto = NgheAn.Contracts.Directives.V1;
 
 namespace NgheAn.Directives.Hosting;
 
@@ -13,7 +16,7 @@ public static class DirectivesExtensions
 {
     public const string ServiceName = "directives";
 
-    /// <summary>Directives' database, messaging and read cache.</summary>
+    /// <summary>Directives' database, messaging, access model and read cache.</summary>
     public static WebApplicationBuilder AddDirectives(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DirectivesDbContext>();
@@ -24,7 +27,8 @@ public static class DirectivesExtensions
             bus.AddConsumer<PetitionResolvedConsumer>(); // Supervision's petitions, counted in reviews
             bus.AddConsumer<PetitionOverdueConsumer>();
         });
-        builder.Services.AddUnitScope<DirectivesDbContext>();
+        builder.Services.AddPlatformAccess<DirectivesDbContext, NoPeople<DirectivesDbContext>>(
+            Proto.DirectivesService.Descriptor, Proto.DocumentReferenceService.Descriptor);
         builder.AddRedis();
         FileOffsetTimeProvider.AddPlatformClock(builder);
         builder.AddPeriodicScanner<TaskOverdueScanner>("Directives:OverdueCheck");

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Emulation;
 using NgheAn.Emulation.Data;
@@ -19,7 +18,6 @@ namespace NgheAn.Emulation.Api;
 /// </summary>
 public sealed partial class EmulationApi
 {
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override Task<Proto.ListAwardKindsResponse> ListAwardKinds(Proto.ListAwardKindsRequest request, ServerCallContext context)
     {
         var response = new Proto.ListAwardKindsResponse();
@@ -27,7 +25,6 @@ public sealed partial class EmulationApi
         return Task.FromResult(response);
     }
 
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.Nomination> CreateNomination(Proto.CreateNominationRequest request, ServerCallContext context)
     {
         var input = request.Nomination ?? throw ApiErrors.InvalidArgument("nomination", "is required.");
@@ -58,7 +55,6 @@ public sealed partial class EmulationApi
             var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.PersonId == personId, context.CancellationToken)
                 ?? throw ApiErrors.FailedPrecondition("person-unknown", $"people/{personId}",
                     $"Person '{personId}' is not known to Emulation yet (people arrive from CadreWork once registered).");
-            await scope.DemandChangeAsync(context.Caller(), person.UnitId, context.CancellationToken);
             unitId = person.UnitId;
         }
         else
@@ -94,27 +90,24 @@ public sealed partial class EmulationApi
         return nomination.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Nomination> GetNomination(Proto.GetNominationRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
         var nomination = await db.Nominations.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
-        await DemandVisibleAsync(nomination?.UnitId, "nomination", request.Id, context);
+        await DemandAsync(nomination?.UnitId, nomination?.PersonId, "nomination", request.Id, context);
         return nomination!.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListNominationsResponse> ListNominations(Proto.ListNominationsRequest request, ServerCallContext context)
     {
         var personId = EmulationMapping.OptionalId(request.PersonId, "person_id");
         var query = personId is { } person ? db.Nominations.AsNoTracking().Where(n => n.PersonId == person) : db.Nominations.AsNoTracking();
-        var (page, next) = await VisiblePageAsync(query, n => n.UnitId, n => n.Id, request.PageSize, request.PageToken, $"nominations|{personId}", context);
+        var (page, next) = await VisiblePageAsync(query, n => n.UnitId, n => n.PersonId, n => n.Id, request.PageSize, request.PageToken, $"nominations|{personId}", context);
         var response = new Proto.ListNominationsResponse { NextPageToken = next };
         response.Nominations.AddRange(page.Select(n => n.ToProto()));
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.Nomination> AppraiseNomination(Proto.AppraiseNominationRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
@@ -134,7 +127,6 @@ public sealed partial class EmulationApi
         return nomination.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.Award> GrantNomination(Proto.GrantNominationRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
@@ -158,7 +150,8 @@ public sealed partial class EmulationApi
             await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
             throw ApiErrors.FailedPrecondition("award-ineligible", $"nominations/{id}",
-                $"{kind.Name} cannot be granted: " + string.Join(" ", eligibility.Reasons.Select(r => $"{r.Message} [{r.Code}; {r.LegalBasis}]")));
+                // Codes only: the messages tell ratings and discipline, personal fields the nomination shows only to who may see them.
+                $"{kind.Name} cannot be granted: {string.Join(", ", eligibility.Reasons.Select(r => r.Code))} (the nomination lists the reasons and their legal basis).");
         }
 
         var award = new AwardRecord
@@ -195,16 +188,14 @@ public sealed partial class EmulationApi
         return award.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Award> GetAward(Proto.GetAwardRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
         var award = await db.Awards.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
-        await DemandVisibleAsync(award?.UnitId, "award", request.Id, context);
+        await DemandAsync(award?.UnitId, award?.PersonId, "award", request.Id, context);
         return award!.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListAwardsResponse> ListAwards(Proto.ListAwardsRequest request, ServerCallContext context)
     {
         var personId = EmulationMapping.OptionalId(request.PersonId, "person_id");
@@ -215,14 +206,13 @@ public sealed partial class EmulationApi
             query = query.Where(a => a.RevocationFlag != null && a.RevokedOn == null);
         }
 
-        var (page, next) = await VisiblePageAsync(query, a => a.UnitId, a => a.Id, request.PageSize, request.PageToken,
+        var (page, next) = await VisiblePageAsync(query, a => a.UnitId, a => a.PersonId, a => a.Id, request.PageSize, request.PageToken,
             $"awards|{personId}|{request.FlaggedForRevocation}", context);
         var response = new Proto.ListAwardsResponse { NextPageToken = next };
         response.Awards.AddRange(page.Select(a => a.ToProto()));
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.Award> RevokeAward(Proto.RevokeAwardRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
@@ -243,7 +233,7 @@ public sealed partial class EmulationApi
         }
 
         var award = await db.Awards.FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
-        await DemandChangeableAsync(award?.UnitId, "award", request.Id, context);
+        await DemandAsync(award?.UnitId, award?.PersonId, "award", request.Id, context);
         if (award!.RevokedOn is not null)
         {
             throw ApiErrors.FailedPrecondition("award-revoked", $"awards/{id}", $"The award was already revoked on {award.RevokedOn.Iso()}.");
@@ -274,7 +264,7 @@ public sealed partial class EmulationApi
     private async Task<NominationRecord> ChangeableNominationAsync(Guid id, string requestedId, ServerCallContext context)
     {
         var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
-        await DemandChangeableAsync(nomination?.UnitId, "nomination", requestedId, context);
+        await DemandAsync(nomination?.UnitId, nomination?.PersonId, "nomination", requestedId, context);
         return nomination!;
     }
 

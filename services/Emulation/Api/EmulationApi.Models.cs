@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access.Rules;
+using NgheAn.Access;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Emulation;
 using NgheAn.Emulation.Data;
@@ -16,7 +17,6 @@ namespace NgheAn.Emulation.Api;
 /// <summary>Exemplary models (mô hình điển hình) and their lifecycle, each step with evidence, who and when.</summary>
 public sealed partial class EmulationApi
 {
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.ExemplaryModel> CreateModel(Proto.CreateModelRequest request, ServerCallContext context)
     {
         var input = request.Model ?? throw ApiErrors.InvalidArgument("model", "is required.");
@@ -38,7 +38,7 @@ public sealed partial class EmulationApi
         if (movementId is { } movement)
         {
             var found = await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == movement, context.CancellationToken);
-            if (found is null || !await scope.CanSeeAsync(context.Caller(), found.UnitId, context.CancellationToken))
+            if (found is null || !await access.ReachesAsync(found.UnitId, AccessKind.Read, context.CancellationToken))
             {
                 throw ApiErrors.InvalidArgument("model.movement_id", $"no movement '{movement}'.");
             }
@@ -65,33 +65,30 @@ public sealed partial class EmulationApi
         return model.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ExemplaryModel> GetModel(Proto.GetModelRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
         var model = await db.Models.AsNoTracking().Include(m => m.Steps).FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken);
-        await DemandVisibleAsync(model?.UnitId, "model", request.Id, context);
+        await DemandAsync(model?.UnitId, model?.PersonId, "model", request.Id, context);
         return model!.ToProto();
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListModelsResponse> ListModels(Proto.ListModelsRequest request, ServerCallContext context)
     {
         var movementId = EmulationMapping.OptionalId(request.MovementId, "movement_id");
         var query = movementId is { } movement ? db.Models.AsNoTracking().Where(m => m.MovementId == movement) : db.Models.AsNoTracking();
-        var (page, next) = await VisiblePageAsync(query, m => m.UnitId, m => m.Id, request.PageSize, request.PageToken, $"models|{movementId}", context);
+        var (page, next) = await VisiblePageAsync(query, m => m.UnitId, m => m.PersonId, m => m.Id, request.PageSize, request.PageToken, $"models|{movementId}", context);
         var response = new Proto.ListModelsResponse { NextPageToken = next };
         response.Models.AddRange(page.Select(m => m.ToProto()));
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.ExemplaryModel> AdvanceModel(Proto.AdvanceModelRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
         var step = ToDomain(request.Step ?? throw ApiErrors.InvalidArgument("step", "is required."), "step.");
         var model = await db.Models.Include(m => m.Steps).FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken);
-        await DemandChangeableAsync(model?.UnitId, "model", request.Id, context);
+        await DemandAsync(model?.UnitId, model?.PersonId, "model", request.Id, context);
 
         var history = model!.Steps.OrderBy(s => s.Sequence).Select(s => s.ToStep()).ToList();
         if (ModelLifecycle.Check(history, step, model.UnitId) is { } refusal)

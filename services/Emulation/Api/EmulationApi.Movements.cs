@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access.Rules;
+using NgheAn.Access;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Emulation.Data;
 using NgheAn.ServiceDefaults.Errors;
@@ -11,7 +12,6 @@ namespace NgheAn.Emulation.Api;
 /// <summary>Movements (phong trào thi đua), linked to the directive they carry out.</summary>
 public sealed partial class EmulationApi
 {
-    [Authorize(Roles = PlatformRoles.EmulationWriters)]
     public override async Task<Proto.Movement> CreateMovement(Proto.CreateMovementRequest request, ServerCallContext context)
     {
         var input = request.Movement ?? throw ApiErrors.InvalidArgument("movement", "is required.");
@@ -42,19 +42,17 @@ public sealed partial class EmulationApi
         return movement.ToProto(symbol);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Movement> GetMovement(Proto.GetMovementRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.Id, "id");
         var movement = await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken);
-        await DemandVisibleAsync(movement?.UnitId, "movement", request.Id, context);
+        await DemandAsync(movement?.UnitId, null, "movement", request.Id, context);
         return movement!.ToProto(await SymbolOfAsync(movement!.DocumentId, context.CancellationToken));
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListMovementsResponse> ListMovements(Proto.ListMovementsRequest request, ServerCallContext context)
     {
-        var (page, next) = await VisiblePageAsync(db.Movements.AsNoTracking(), m => m.UnitId, m => m.Id, request.PageSize, request.PageToken, "movements", context);
+        var (page, next) = await VisiblePageAsync(db.Movements.AsNoTracking(), m => m.UnitId, null, m => m.Id, request.PageSize, request.PageToken, "movements", context);
         var ids = page.Where(m => m.DocumentId != null).Select(m => m.DocumentId!.Value).ToList();
         var symbols = await db.KnownDocuments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Symbol, context.CancellationToken);
         var response = new Proto.ListMovementsResponse { NextPageToken = next };
@@ -71,7 +69,7 @@ public sealed partial class EmulationApi
         }
 
         var document = await db.KnownDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, context.CancellationToken);
-        return document is not null && await scope.CanSeeAsync(context.Caller(), document.UnitId, context.CancellationToken)
+        return document is not null && await access.ReachesAsync(document.UnitId, AccessKind.Read, context.CancellationToken)
             ? document.Symbol
             : throw ApiErrors.InvalidArgument(field, $"no known document '{id}' (documents arrive from Directives once issued).");
     }

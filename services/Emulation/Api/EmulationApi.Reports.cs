@@ -3,7 +3,8 @@ using System.Text;
 using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access.Rules;
+using NgheAn.Access;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Emulation.Domain;
 using NgheAn.Messaging.OrgUnits;
@@ -21,11 +22,9 @@ namespace NgheAn.Emulation.Api;
 /// </summary>
 public sealed partial class EmulationApi
 {
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override Task<Proto.CommendationReport> GetCommendationReport(Proto.GetCommendationReportRequest request, ServerCallContext context) =>
         ReportAsync(request, context);
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<HttpBody> GetCommendationReportCsv(Proto.GetCommendationReportCsvRequest request, ServerCallContext context)
     {
         // The CSV request has the report request's fields under the same numbers: the bytes read as either.
@@ -64,17 +63,16 @@ public sealed partial class EmulationApi
         }
 
         // A report covers a subtree the caller could change: its own unit and below, or any for province-wide roles.
-        var caller = context.Caller();
-        var unitId = request.UnitId is { Length: > 0 } asked ? asked.Trim() : caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+        var unitId = request.UnitId is { Length: > 0 } asked ? asked.Trim() : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
         var root = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken);
-        if (root is null && caller.IsProvinceWide)
+        if (root is null && access.Everywhere)
         {
             throw ApiErrors.InvalidArgument("unit_id", $"unknown organisation unit '{unitId}'.");
         }
 
-        if (root is null || !await scope.CanChangeAsync(caller, unitId, context.CancellationToken))
+        if (root is null || !await access.ReachesAsync(unitId, AccessKind.OwnSubtree, context.CancellationToken))
         {
-            throw ApiErrors.PermissionDenied($"Your role and unit do not allow reports of unit '{unitId}'.");
+            throw CallAccess.Denied($"reports of unit '{unitId}'");
         }
 
         var parameters = new List<NpgsqlParameter>

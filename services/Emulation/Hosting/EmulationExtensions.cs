@@ -1,3 +1,5 @@
+using NgheAn.Access;
+using NgheAn.Access.Units;
 using NgheAn.Emulation.Consumers;
 using NgheAn.Emulation.Data;
 using NgheAn.Messaging;
@@ -5,6 +7,8 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.People;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+using Proto = NgheAn.Contracts.Emulation.V1;
 
 namespace NgheAn.Emulation.Hosting;
 
@@ -33,7 +37,7 @@ public static class EmulationExtensions
             bus.AddConsumer<PetitionReceivedConsumer>();
             bus.AddConsumer<PetitionResolvedConsumer>();
         });
-        builder.Services.AddUnitScope<EmulationDbContext>();
+        builder.Services.AddPlatformAccess<EmulationDbContext, KnownPeopleUnits<EmulationDbContext>>(Proto.EmulationService.Descriptor);
         FileOffsetTimeProvider.AddPlatformClock(builder);
         return builder;
     }

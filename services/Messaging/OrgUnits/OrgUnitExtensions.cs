@@ -1,16 +1,10 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace NgheAn.Messaging.OrgUnits;
 
 public static class OrgUnitExtensions
 {
-    /// <summary>Access checks by organisation unit against the service's own org_units table.</summary>
-    public static IServiceCollection AddUnitScope<TContext>(this IServiceCollection services)
-        where TContext : DbContext =>
-        services.AddScoped<UnitScope<TContext>>();
-
     /// <summary>A service that is not CadreWork keeps its copy of the tree from CadreWork's events.</summary>
     public static IBusRegistrationConfigurator AddOrgUnitReplica<TContext>(this IBusRegistrationConfigurator bus, string serviceName)
         where TContext : DbContext

@@ -1,6 +1,5 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
-using NgheAn.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +9,13 @@ namespace NgheAn.ServiceDefaults.Hosting;
 
 public static class GrpcApiExtensions
 {
-    /// <summary>gRPC with JSON transcoding (google.api.http annotations) and server reflection.</summary>
+    /// <summary>gRPC with JSON transcoding (google.api.http annotations) and server reflection. Access checks come with AddPlatformAccess (services/Access).</summary>
     public static IHostApplicationBuilder AddGrpcApi(this IHostApplicationBuilder builder)
     {
         builder.Services
             .AddGrpc(options =>
             {
                 options.EnableDetailedErrors = builder.Environment.IsDevelopment();
-                options.Interceptors.Add<SensitiveFieldsInterceptor>();
             })
             .AddJsonTranscoding(options =>
                 // Lets JSON error bodies carry google.rpc details (BadRequest, ResourceInfo…).

@@ -2,12 +2,9 @@ using System.Security.Claims;
 
 namespace NgheAn.ServiceDefaults.Security;
 
-/// <summary>Who is calling: the person, their roles and their organisation unit, from the token.</summary>
+/// <summary>Who is calling: the person, their roles and their organisation unit, from the token. What they may reach is the access model's (services/Access).</summary>
 public sealed record Caller(string Person, IReadOnlySet<string> Roles, string? UnitId)
 {
-    /// <summary>A province-wide role sees every unit; the others only their own unit's subtree.</summary>
-    public bool IsProvinceWide => Roles.Any(PlatformRoles.ProvinceWide.Contains);
-
     public bool HasRole(string role) => Roles.Contains(role);
 
     public static Caller From(ClaimsPrincipal user) => new(

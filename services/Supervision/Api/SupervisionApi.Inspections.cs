@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Supervision;
 using NgheAn.Messaging.Outbox;
@@ -14,7 +13,6 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.InspectionProgramme> CreateInspectionProgramme(Proto.CreateInspectionProgrammeRequest request, ServerCallContext context)
     {
         var input = Required(request.Programme, "programme");
@@ -43,11 +41,10 @@ public sealed partial class SupervisionApi
         return ToProto(programme);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListInspectionProgrammesResponse> ListInspectionProgrammes(Proto.ListInspectionProgrammesRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.InspectionProgrammes.AsNoTracking(), context);
+        var query = Reached(db.InspectionProgrammes.AsNoTracking());
         if (request.Year != 0)
         {
             query = query.Where(p => p.Year == request.Year);
@@ -59,7 +56,6 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Inspection> CreateInspection(Proto.CreateInspectionRequest request, ServerCallContext context)
     {
         var input = Required(request.Inspection, "inspection");
@@ -120,15 +116,13 @@ public sealed partial class SupervisionApi
         return ToProto(inspection);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Inspection> GetInspection(Proto.GetInspectionRequest request, ServerCallContext context) =>
-        ToProto(await VisibleAsync(db.Inspections.AsNoTracking(), RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context));
+        ToProto(await VisibleAsync(db.Inspections.AsNoTracking(), RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, i => i.TargetPersonId));
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListInspectionsResponse> ListInspections(Proto.ListInspectionsRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.Inspections.AsNoTracking(), context);
+        var query = Reached(db.Inspections.AsNoTracking(), i => i.TargetPersonId);
         if (OptionalId(request.ProgrammeId, "programme_id") is { } programme)
         {
             query = query.Where(i => i.ProgrammeId == programme);
@@ -146,10 +140,9 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Inspection> ConductInspection(Proto.ConductInspectionRequest request, ServerCallContext context)
     {
-        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, subtreeOnly: true);
+        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, i => i.TargetPersonId);
         var startedOn = RequestDates.Required(request.StartedOn, "started_on");
         Move(inspection, InspectionStage.Conduct, inspection.OpenedOn, startedOn, "started_on");
         inspection.ConductStartedOn = startedOn;
@@ -157,10 +150,9 @@ public sealed partial class SupervisionApi
         return ToProto(inspection);
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Inspection> ConcludeInspection(Proto.ConcludeInspectionRequest request, ServerCallContext context)
     {
-        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, subtreeOnly: true);
+        var inspection = await VisibleAsync(db.Inspections, RequestIds.Parse(request.Id, "id"), i => i.UnitId, "inspection", context, i => i.TargetPersonId);
         var concludedOn = RequestDates.Required(request.ConcludedOn, "concluded_on");
         var findings = RequiredText(request.Findings, "findings");
         Move(inspection, InspectionStage.Conclude, inspection.ConductStartedOn ?? inspection.OpenedOn, concludedOn, "concluded_on");

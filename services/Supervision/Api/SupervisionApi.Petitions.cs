@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Supervision;
 using NgheAn.Messaging.Outbox;
@@ -15,7 +14,6 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> CreatePetition(Proto.CreatePetitionRequest request, ServerCallContext context)
     {
         var input = Required(request.Petition, "petition");
@@ -86,15 +84,13 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.Petition> GetPetition(Proto.GetPetitionRequest request, ServerCallContext context) =>
-        ToProto(await VisibleAsync(db.Petitions.AsNoTracking(), RequestIds.Parse(request.Id, "id"), p => p.UnitId, "petition", context, subtreeOnly: true)); // personal: the subtree only
+        ToProto(await VisibleAsync(db.Petitions.AsNoTracking(), RequestIds.Parse(request.Id, "id"), p => p.UnitId, "petition", context));
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListPetitionsResponse> ListPetitions(Proto.ListPetitionsRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.Petitions.AsNoTracking(), context, personal: true);
+        var query = Reached(db.Petitions.AsNoTracking());
         if (request.OpenOnly)
         {
             query = query.Where(p => p.ResolvedOn == null);
@@ -106,7 +102,6 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> AcceptPetition(Proto.AcceptPetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -133,7 +128,6 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> AssignPetition(Proto.AssignPetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -142,7 +136,6 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> ExtendPetition(Proto.ExtendPetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -173,7 +166,6 @@ public sealed partial class SupervisionApi
         return ToProto(petition);
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.Petition> ResolvePetition(Proto.ResolvePetitionRequest request, ServerCallContext context)
     {
         var petition = await OpenPetitionAsync(request.Id, context);
@@ -230,7 +222,7 @@ public sealed partial class SupervisionApi
 
     private async Task<Petition> OpenPetitionAsync(string id, ServerCallContext context)
     {
-        var petition = await VisibleAsync(db.Petitions, RequestIds.Parse(id, "id"), p => p.UnitId, "petition", context, subtreeOnly: true);
+        var petition = await VisibleAsync(db.Petitions, RequestIds.Parse(id, "id"), p => p.UnitId, "petition", context);
         return petition.ResolvedOn is { } resolved
             ? throw ApiErrors.FailedPrecondition("petition-resolved", $"petitions/{petition.Id}", $"The petition was resolved on {resolved:yyyy-MM-dd}.")
             : petition;

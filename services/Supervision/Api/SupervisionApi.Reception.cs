@@ -1,6 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
+using NgheAn.Access.Rules;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events.Supervision;
 using NgheAn.Messaging.OrgUnits;
@@ -18,7 +18,6 @@ namespace NgheAn.Supervision.Api;
 
 public sealed partial class SupervisionApi
 {
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.ReceptionSchedule> CreateReceptionSchedule(Proto.CreateReceptionScheduleRequest request, ServerCallContext context)
     {
         var input = Required(request.Schedule, "schedule");
@@ -39,7 +38,7 @@ public sealed partial class SupervisionApi
             _ => throw ApiErrors.InvalidArgument("schedule.unit_id",
                 $"'{unitId}' is a {unit.Level} unit: the duty to receive citizens is on the heads of province and commune committees ({ReceptionCompliance.DaysPerMonth.InForceOn(new DateOnly(year, month, 1)).Version.LegalBasis})."),
         };
-        await scope.DemandChangeAsync(context.Caller(), unitId, context.CancellationToken);
+        await access.DemandRecordAsync(unitId, null, "unit", unitId, context.CancellationToken);
 
         var schedule = new ReceptionSchedule
         {
@@ -58,11 +57,10 @@ public sealed partial class SupervisionApi
         return ToProto(schedule);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListReceptionSchedulesResponse> ListReceptionSchedules(Proto.ListReceptionSchedulesRequest request, ServerCallContext context)
     {
         var pageSize = PageToken.Size(request.PageSize, DefaultPageSize, MaxPageSize);
-        var query = await InVisibleUnitsAsync(db.ReceptionSchedules.AsNoTracking(), context);
+        var query = Reached(db.ReceptionSchedules.AsNoTracking());
         if (request.Month.Length > 0)
         {
             var (year, month) = ParseMonth(request.Month, "month");
@@ -75,10 +73,9 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.ReceptionSession> CreateReceptionSession(Proto.CreateReceptionSessionRequest request, ServerCallContext context)
     {
-        var schedule = await VisibleAsync(db.ReceptionSchedules.AsNoTracking(), RequestIds.Parse(request.ScheduleId, "schedule_id"), s => s.UnitId, "reception-schedule", context, subtreeOnly: true);
+        var schedule = await VisibleAsync(db.ReceptionSchedules.AsNoTracking(), RequestIds.Parse(request.ScheduleId, "schedule_id"), s => s.UnitId, "reception-schedule", context);
         var input = Required(request.Session, "session");
         var heldOn = RequestDates.Required(input.HeldOn, "session.held_on");
         if (heldOn.Year != schedule.Year || heldOn.Month != schedule.Month)
@@ -118,7 +115,6 @@ public sealed partial class SupervisionApi
         return ToProto(session);
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.ListReceptionSessionsResponse> ListReceptionSessions(Proto.ListReceptionSessionsRequest request, ServerCallContext context)
     {
         var schedule = await VisibleAsync(db.ReceptionSchedules.AsNoTracking(), RequestIds.Parse(request.ScheduleId, "schedule_id"), s => s.UnitId, "reception-schedule", context);
@@ -130,7 +126,6 @@ public sealed partial class SupervisionApi
         return response;
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.CellAssignment> CreateCellAssignment(Proto.CreateCellAssignmentRequest request, ServerCallContext context)
     {
         var input = Required(request.Assignment, "assignment");
@@ -139,7 +134,7 @@ public sealed partial class SupervisionApi
         var cellId = RequiredText(input.CellUnitId, "assignment.cell_unit_id");
         var cell = await KnownUnitAsync(cellId, "assignment.cell_unit_id", context.CancellationToken);
         var committee = await KnownUnitAsync(unitId, "assignment.unit_id", context.CancellationToken);
-        if (cell.Id == committee.Id || !UnitScope<SupervisionDbContext>.IsWithin(cell.Path, committee.Path))
+        if (cell.Id == committee.Id || !Reach.IsWithin(cell.Path, committee.Path))
         {
             throw ApiErrors.InvalidArgument("assignment.cell_unit_id", $"'{cellId}' is not a unit below '{unitId}'.");
         }
@@ -158,10 +153,9 @@ public sealed partial class SupervisionApi
         return ToProto(assignment);
     }
 
-    [Authorize(Roles = PlatformRoles.SupervisionWriters)]
     public override async Task<Proto.CellAttendance> CreateCellAttendance(Proto.CreateCellAttendanceRequest request, ServerCallContext context)
     {
-        var assignment = await VisibleAsync(db.CellAssignments.AsNoTracking(), RequestIds.Parse(request.AssignmentId, "assignment_id"), a => a.UnitId, "cell-assignment", context, subtreeOnly: true);
+        var assignment = await VisibleAsync(db.CellAssignments.AsNoTracking(), RequestIds.Parse(request.AssignmentId, "assignment_id"), a => a.UnitId, "cell-assignment", context);
         var input = Required(request.Attendance, "attendance");
         var date = RequestDates.Required(input.MeetingDate, "attendance.meeting_date");
         if (date > clock.Today())
@@ -175,7 +169,6 @@ public sealed partial class SupervisionApi
         return new Proto.CellAttendance { Id = attendance.Id.ToString(), AssignmentId = assignment.Id.ToString(), MeetingDate = RequestDates.Format(date) };
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.MonthlyComplianceReport> GetMonthlyComplianceReport(Proto.GetMonthlyComplianceReportRequest request, ServerCallContext context)
     {
         var (year, month) = ParseMonth(request.Month, "month");
@@ -226,7 +219,6 @@ public sealed partial class SupervisionApi
         });
     }
 
-    [Authorize(Roles = PlatformRoles.Anyone)]
     public override async Task<Proto.QuarterlyAttendanceReport> GetQuarterlyAttendanceReport(Proto.GetQuarterlyAttendanceReportRequest request, ServerCallContext context)
     {
         var (year, quarter) = ParseQuarter(request.Quarter, "quarter");
@@ -263,7 +255,7 @@ public sealed partial class SupervisionApi
     private async Task<List<string>> ReportedUnitsAsync(string unitId, ServerCallContext context)
     {
         var unit = await KnownUnitAsync(RequiredText(unitId, "unit_id"), "unit_id", context.CancellationToken);
-        if (!await scope.CanChangeAsync(context.Caller(), unit.Id, context.CancellationToken))
+        if (!await access.ReachesAsync(unit.Id, AccessKind.OwnSubtree, context.CancellationToken))
         {
             throw ApiErrors.PermissionDenied($"Your role and unit do not allow reports of unit '{unit.Id}'.");
         }

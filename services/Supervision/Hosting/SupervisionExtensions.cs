@@ -1,3 +1,5 @@
+using NgheAn.Access;
+using NgheAn.Access.Units;
 using NgheAn.Supervision.Consumers;
 using NgheAn.Supervision.Data;
 using NgheAn.Supervision.Deadlines;
@@ -6,6 +8,8 @@ using NgheAn.Messaging.OrgUnits;
 using NgheAn.Messaging.People;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+using Proto = NgheAn.Contracts.Supervision.V1;
 
 namespace NgheAn.Supervision.Hosting;
 
@@ -27,7 +31,8 @@ public static class SupervisionExtensions
             bus.AddConsumer<TaskOverdueConsumer>();
             bus.AddConsumer<TaskProgressReportedConsumer>();
         });
-        builder.Services.AddUnitScope<SupervisionDbContext>();
+        builder.Services.AddPlatformAccess<SupervisionDbContext, KnownPeopleUnits<SupervisionDbContext>>(
+            Proto.SupervisionService.Descriptor, NgheAn.Contracts.Supervision.V1.AuditService.Descriptor);
         FileOffsetTimeProvider.AddPlatformClock(builder);
         builder.AddPeriodicScanner<DeadlineScanner>("Supervision:DeadlineCheck");
         return builder;

@@ -41,7 +41,6 @@ public sealed class CallerTests
         Assert.Equal("", caller.Person);
         Assert.Empty(caller.Roles);
         Assert.Null(caller.UnitId);
-        Assert.False(caller.IsProvinceWide);
     }
 
     [Fact]
@@ -55,8 +54,8 @@ public sealed class CallerTests
     public void Roles_are_case_sensitive()
     {
         var caller = Caller.From(Principal((PlatformClaims.Role, "Provincial-Office")));
-        Assert.False(caller.IsProvinceWide);
         Assert.False(caller.HasRole(PlatformRoles.ProvincialOffice));
+        Assert.False(PlatformRoles.ProvinceWide.Contains("Provincial-Office"));
     }
 
     [Fact]
@@ -64,38 +63,5 @@ public sealed class CallerTests
     {
         Assert.Equal(PlatformRoles.All.Order(), ProvinceWideRoles.Concat(UnitScopedRoles).Order());
         Assert.Equal(ProvinceWideRoles.Order(), PlatformRoles.ProvinceWide.Order());
-    }
-
-    [Theory]
-    [InlineData(PlatformRoles.ProvincialOffice, true)]
-    [InlineData(PlatformRoles.OrganizationCommittee, true)]
-    [InlineData(PlatformRoles.InspectionCommission, true)]
-    [InlineData(PlatformRoles.EmulationCouncil, true)]
-    [InlineData(PlatformRoles.Propaganda, true)]
-    [InlineData(PlatformRoles.Analyst, true)]
-    [InlineData(PlatformRoles.UnitStaff, false)]
-    [InlineData(PlatformRoles.CellSecretary, false)]
-    [InlineData(PlatformRoles.PartyMember, false)]
-    public void IsProvinceWide_for_each_role(string role, bool provinceWide)
-    {
-        var caller = new Caller("p", new HashSet<string> { role }, "nghe-an");
-        Assert.Equal(provinceWide, caller.IsProvinceWide);
-    }
-
-    [Fact]
-    public void One_province_wide_role_among_unit_scoped_ones_makes_the_caller_province_wide()
-    {
-        var caller = Caller.From(Principal(
-            (PlatformClaims.Role, PlatformRoles.PartyMember),
-            (PlatformClaims.Role, PlatformRoles.InspectionCommission),
-            (PlatformClaims.Unit, "phuong-vinh-hung")));
-        Assert.True(caller.IsProvinceWide);
-    }
-
-    [Fact]
-    public void Only_unit_scoped_roles_are_not_province_wide()
-    {
-        var caller = new Caller("p", new HashSet<string>(UnitScopedRoles), "phuong-vinh-hung");
-        Assert.False(caller.IsProvinceWide);
     }
 }

@@ -230,9 +230,9 @@ namespace NgheAn.Directives.Data.Migrations
                     b.HasIndex("IssueDate", "Id")
                         .HasDatabaseName("ix_documents_issue_date_id");
 
-                    b.HasIndex("IssuerKey", "TypeCode", "Term", "Number")
+                    b.HasIndex("UnitId", "IssuerKey", "TypeCode", "Term", "Number")
                         .IsUnique()
-                        .HasDatabaseName("ix_documents_issuer_type_term_number");
+                        .HasDatabaseName("ix_documents_unit_issuer_type_term_number");
 
                     b.ToTable("documents", (string)null);
                 });

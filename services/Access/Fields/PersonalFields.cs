@@ -1,32 +1,19 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Grpc.Core;
-using Grpc.Core.Interceptors;
 using NgheAn.Contracts.Common.V1;
 
-namespace NgheAn.ServiceDefaults.Security;
+namespace NgheAn.Access.Fields;
 
 /// <summary>
-/// Clears personal fields from responses for callers whose roles may not see them. A field says who
-/// may see it with the proto option (nghean.common.v1.visible_to); the rule lives in the contract,
-/// once, and applies to gRPC and JSON alike (transcoding runs through the same interceptors).
+/// Clears personal fields from an answer. A field says who may see it with the proto option
+/// (nghean.common.v1.visible_to); the rule lives in the contract, once, and applies to gRPC and
+/// JSON alike (transcoding runs through the same interceptors). Which of the caller's roles count
+/// for a record is the access model's answer (<see cref="CallAccess.FieldRoles"/>).
 /// </summary>
-public sealed class SensitiveFieldsInterceptor : Interceptor
+public static class PersonalFields
 {
     private static readonly ConcurrentDictionary<MessageDescriptor, Guarded[]> Plans = new();
-
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        var response = await continuation(request, context);
-        if (response is IMessage message)
-        {
-            Redact(message, Caller.From(context.GetHttpContext().User).Roles);
-        }
-
-        return response;
-    }
 
     /// <summary>Clears, in place and in nested messages, every field the roles may not see.</summary>
     public static void Redact(IMessage message, IReadOnlySet<string> roles)
@@ -47,6 +34,9 @@ public sealed class SensitiveFieldsInterceptor : Interceptor
             }
         }
     }
+
+    /// <summary>Whether a message type carries personal fields anywhere inside it.</summary>
+    public static bool Carries(MessageDescriptor descriptor) => PlanFor(descriptor).Length > 0;
 
     private sealed record Guarded(FieldDescriptor Field, HashSet<string> VisibleTo);
 

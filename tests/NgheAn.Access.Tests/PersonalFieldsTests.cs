@@ -1,9 +1,10 @@
+using NgheAn.Access.Fields;
+using NgheAn.Access.Tests.Protos;
 using NgheAn.ServiceDefaults.Security;
-using NgheAn.ServiceDefaults.Tests.Protos;
 
-namespace NgheAn.ServiceDefaults.Tests.Security;
+namespace NgheAn.Access.Tests;
 
-public sealed class SensitiveFieldsTests
+public sealed class PersonalFieldsTests
 {
     private static TestPeople Sample() => new()
     {
@@ -23,7 +24,7 @@ public sealed class SensitiveFieldsTests
     public void Roles_named_on_a_field_see_it()
     {
         var people = Sample();
-        SensitiveFieldsInterceptor.Redact(people, new HashSet<string> { PlatformRoles.OrganizationCommittee });
+        PersonalFields.Redact(people, new HashSet<string> { PlatformRoles.OrganizationCommittee });
 
         Assert.Equal(Sample(), people);
     }
@@ -32,7 +33,7 @@ public sealed class SensitiveFieldsTests
     public void Other_roles_get_the_record_without_its_personal_fields_at_every_depth()
     {
         var people = Sample();
-        SensitiveFieldsInterceptor.Redact(people, new HashSet<string> { PlatformRoles.UnitStaff, PlatformRoles.Propaganda });
+        PersonalFields.Redact(people, new HashSet<string> { PlatformRoles.UnitStaff, PlatformRoles.Propaganda });
 
         var person = Assert.Single(people.People);
         Assert.Equal("Nguyễn Văn A", person.Name);
@@ -46,7 +47,7 @@ public sealed class SensitiveFieldsTests
     public void Each_field_has_its_own_readers()
     {
         var people = Sample();
-        SensitiveFieldsInterceptor.Redact(people, new HashSet<string> { PlatformRoles.InspectionCommission });
+        PersonalFields.Redact(people, new HashSet<string> { PlatformRoles.InspectionCommission });
 
         var person = Assert.Single(people.People);
         Assert.Equal("1975-05-19", person.BirthDate); // named on birth_date
@@ -64,7 +65,7 @@ public sealed class SensitiveFieldsTests
         };
         var copy = response.Clone();
 
-        SensitiveFieldsInterceptor.Redact(response, new HashSet<string> { PlatformRoles.PartyMember });
+        PersonalFields.Redact(response, new HashSet<string> { PlatformRoles.PartyMember });
 
         Assert.Equal(copy, response);
     }
