@@ -14,7 +14,8 @@
 # that fault-injection tests stop) and `bench` (scripts/bench-messaging.sh) can run side by side.
 # NGHEAN_START_TIMEOUT (seconds, default 120) bounds how long `start` waits for readiness.
 # NGHEAN_PORT_OFFSET (default 0) shifts every port of every profile: another copy of the repository
-# on this machine can then run servers of its own beside the standard ones.
+# on this machine can then run servers of its own beside the standard ones. The profiles lie 1000
+# ports apart: take an offset that is no multiple of 1000 (e.g. 500), or one profile lands on another.
 #
 # Credentials, like production's in shape (every client authenticates, the services are no
 # administrators), fixed per profile because these servers listen on loopback only and several
@@ -538,14 +539,12 @@ EOF
 
 redis_start() {
   mkdir -p "$REDIS_DIR/data"
-  REDIS_FOREIGN=
   if redis_running; then
     log "redis: already running (pid $(redis_pid), port $REDIS_PORT)"
     return 0
   fi
   if port_open "$REDIS_PORT"; then
     warn "redis: port $REDIS_PORT answers but not from $REDIS_DIR; leaving it alone"
-    REDIS_FOREIGN=1
     return 0
   fi
   if [[ -e $REDIS_PID_FILE ]]; then
@@ -565,7 +564,8 @@ redis_start() {
 redis_ensure_password() {
   [[ $(env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] || return 0
   log "redis: running without a password; setting the profile's password (requirepass)"
-  env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config set requirepass "$REDIS_PASSWORD" >/dev/null ||
+  # -x: the password comes from stdin, not the command line.
+  printf %s "$REDIS_PASSWORD" | env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -x config set requirepass >/dev/null ||
     die "redis: could not set its password"
 }
 
