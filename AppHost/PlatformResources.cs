@@ -4,11 +4,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace NgheAn.AppHost;
 
-/// <summary>The servers the platform needs, as connection strings.</summary>
+/// <summary>The servers the platform needs, as connection strings, and the services' own databases on PostgreSQL.</summary>
 public sealed record PlatformServers(
     IResourceBuilder<IResourceWithConnectionString> Postgres,
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
-    IResourceBuilder<IResourceWithConnectionString> Redis);
+    IResourceBuilder<IResourceWithConnectionString> Redis,
+    ServiceDatabases Databases);
 
 public static class PlatformResources
 {
@@ -16,6 +17,8 @@ public static class PlatformResources
     /// PostgreSQL, RabbitMQ and Redis run on this machine, started by scripts/servers.sh, which
     /// writes their connection strings (ConnectionStrings__postgres, __rabbitmq, __redis). No
     /// containers: this machine has no container runtime, and the AppHost must not try one.
+    /// "postgres" is the administrator's: the AppHost makes each service's role and database with
+    /// it before the services start (<see cref="ServiceDatabases"/>) and hands it to no service.
     /// </summary>
     public static PlatformServers AddLocalServers(this IDistributedApplicationBuilder builder)
     {
@@ -28,15 +31,19 @@ public static class PlatformResources
             }
         }
 
+        var databases = new ServiceDatabases(builder.Configuration.GetConnectionString("postgres")!);
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, cancellationToken) => databases.ProvisionAsync(cancellationToken));
         return new PlatformServers(
             builder.AddConnectionString("postgres"),
             builder.AddConnectionString("rabbitmq"),
-            builder.AddConnectionString("redis"));
+            builder.AddConnectionString("redis"),
+            databases);
     }
 
     /// <summary>
     /// A platform service: a gRPC (h2c) endpoint and a JSON (HTTP/1.1) endpoint, its own database
-    /// on the shared PostgreSQL server, RabbitMQ and Redis, and readiness from /health/ready.
+    /// on the shared PostgreSQL server (reached as its own role, which owns it), RabbitMQ and Redis,
+    /// and readiness from /health/ready.
     /// Platform:DatabasePrefix lets several copies of the platform share one server (tests);
     /// Testing:ClockOffsetDirectory gives each service a test clock of its own, {directory}/{name}.txt
     /// (tests only: a Production service refuses it).
@@ -47,8 +54,7 @@ public static class PlatformResources
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithServiceEndpoints()
-            .WithEnvironment("ConnectionStrings__database", ReferenceExpression.Create(
-                $"{servers.Postgres.Resource};Database={builder.Configuration["Platform:DatabasePrefix"]}{name}"))
+            .WithEnvironment("ConnectionStrings__database", servers.Databases.Add($"{builder.Configuration["Platform:DatabasePrefix"]}{name}"))
             .WithReference(servers.RabbitMq)
             .WithReference(servers.Redis);
         if (builder.Configuration["Testing:ClockOffsetDirectory"] is { Length: > 0 } clocks)

@@ -9,7 +9,7 @@
 #
 # It installs what is missing (servers, wrk), starts PostgreSQL/RabbitMQ/Redis (profile "test"),
 # builds Release, starts the service and the gateway as plain processes on free loopback ports
-# (own database bench_directives, recreated each run; own RabbitMQ vhost bench-gateway), runs the
+# (own database and role bench_directives, recreated each run; own RabbitMQ vhost bench-gateway), runs the
 # load, and stops everything it started. Environment:
 #   NGHEAN_BENCH_CONCURRENCY (16), NGHEAN_BENCH_DURATION (10 s), NGHEAN_BENCH_WARMUP (5 s, per scenario and target, before any measurement),
 #   NGHEAN_BENCH_WRK=0 skips the wrk comparison, NGHEAN_KEEP_SERVERS=1 leaves the servers running.
@@ -91,15 +91,25 @@ PGPASSWORD=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$ConnectionStrings__post
 export PGPASSWORD
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$NGHEAN_POSTGRES_PORT" -U "$pg_user" "$@"; }
 log "recreating database $database"
-psql_admin -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)"
+# Owned by a role of the same name, as the AppHost gives each service (AppHost/ServiceDatabases.cs).
+db_password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+psql_admin -d postgres <<SQL
+DROP DATABASE IF EXISTS $database WITH (FORCE);
+DROP ROLE IF EXISTS $database;
+CREATE ROLE $database LOGIN PASSWORD '$db_password';
+CREATE DATABASE $database OWNER $database;
+REVOKE ALL ON DATABASE $database FROM PUBLIC;
+SQL
 
+# The services' user (not the administrator) in the broker URI gets the vhost.
 rabbitmq=$ConnectionStrings__rabbitmq
+service_user=$(sed -n 's|^amqp://\([^:@]*\).*|\1|p' <<<"$rabbitmq")
 if curl -fsS -o /dev/null -u "$NGHEAN_RABBITMQ_USER:$NGHEAN_RABBITMQ_PASSWORD" -X PUT \
   "$NGHEAN_RABBITMQ_MANAGEMENT_URL/api/vhosts/$vhost"; then
   vhost_created=true
   curl -fsS -o /dev/null -u "$NGHEAN_RABBITMQ_USER:$NGHEAN_RABBITMQ_PASSWORD" -X PUT \
     -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
-    "$NGHEAN_RABBITMQ_MANAGEMENT_URL/api/permissions/$vhost/$NGHEAN_RABBITMQ_USER"
+    "$NGHEAN_RABBITMQ_MANAGEMENT_URL/api/permissions/$vhost/$service_user"
   rabbitmq="${rabbitmq%/}/$vhost"
 else
   log "WARNING: could not create RabbitMQ vhost $vhost; using the default vhost"
@@ -145,7 +155,7 @@ log "starting Directives (JSON :$d_http, gRPC :$d_grpc)"
 # From the output folder: the content root (appsettings.json, the gateway's routes) is the
 # working directory.
 (cd "${directives_dll%/*}" && exec env "${common_env[@]}" HTTP_PORT="$d_http" GRPC_PORT="$d_grpc" \
-  "ConnectionStrings__database=$ConnectionStrings__postgres;Database=$database" \
+  "ConnectionStrings__database=Host=127.0.0.1;Port=$NGHEAN_POSTGRES_PORT;Username=$database;Password=$db_password;Database=$database" \
   "ConnectionStrings__rabbitmq=$rabbitmq" \
   dotnet "$directives_dll" >"$work/directives.log" 2>&1) &
 pids+=($!)

@@ -5,7 +5,7 @@
 #
 #   NGHEAN_GATEWAY_HTTP_PORT (default 5080)  gateway, HTTP/1.1 (JSON)
 #   NGHEAN_GATEWAY_GRPC_PORT (default 5081)  gateway, HTTP/2 cleartext (gRPC)
-#   NGHEAN_DASHBOARD_PORT    (default 18888) Aspire dashboard
+#   NGHEAN_DASHBOARD_PORT    (default 18888) Aspire dashboard (behind a login token: open the printed URL)
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -44,11 +44,15 @@ echo "Building..."
 dotnet build "$root/AppHost/NgheAn.AppHost.csproj" -c Debug --nologo -v quiet -clp:ErrorsOnly
 
 # The AppHost's settings for local use: no TLS (no dev certificate here), fixed gateway ports.
+# The dashboard (logs hold what the services log) wants its login token: a new one per run,
+# printed below as a login URL; telemetry and the resource service get API keys from Aspire.
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 export ASPNETCORE_URLS="http://localhost:$dashboard_port"
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:$((dashboard_port + 1))"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((dashboard_port + 2))"
-export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+export ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN
 export Gateway__HttpPort=$gateway_http_port Gateway__GrpcPort=$gateway_grpc_port
 
 log="$root/.local/run/apphost.log"
@@ -64,7 +68,7 @@ for _ in $(seq 1 180); do
     exit 1
   fi
   if curl -fsS --max-time 2 "$gateway/health/ready" >/dev/null 2>&1; then
-    echo "Dashboard: http://localhost:$dashboard_port"
+    echo "Dashboard: http://localhost:$dashboard_port/login?t=$ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN"
     echo "Gateway: $gateway"
     echo "Gateway gRPC: http://localhost:$gateway_grpc_port"
     echo "Press Ctrl+C to stop."

@@ -13,6 +13,19 @@
 # all). The profiles use distinct ports so `run` (dev), `test` (tests), `chaos` (a private broker
 # that fault-injection tests stop) and `bench` (scripts/bench-messaging.sh) can run side by side.
 # NGHEAN_START_TIMEOUT (seconds, default 120) bounds how long `start` waits for readiness.
+# NGHEAN_PORT_OFFSET (default 0) shifts every port of every profile: another copy of the repository
+# on this machine can then run servers of its own beside the standard ones. The profiles lie 1000
+# ports apart: take an offset that is no multiple of 1000 (e.g. 500), or one profile lands on another.
+#
+# Credentials, like production's in shape (every client authenticates, the services are no
+# administrators), fixed per profile because these servers listen on loopback only and several
+# work trees on one machine share them (production's come from Secrets, see k8s/):
+#   PostgreSQL  nghean/nghean, superuser: tooling, tests and the AppHost, which creates each
+#               service's own role and database (see AppHost/PlatformResources.cs)
+#   RabbitMQ    nghean/nghean, administrator: management API, scripts/error-queue.sh, tests
+#               services/services-PROFILE: no tags, configure/write/read on vhost / only
+#               analyst/analyst-PROFILE: no tags, read on the stream nghean.events only
+#   Redis       requirepass redis-PROFILE (a running Redis without it gets it on `start`)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -20,6 +33,8 @@ REPO_ROOT=$(dirname -- "$SCRIPT_DIR")
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 DB_USER=nghean
 DB_PASSWORD=nghean
+ANALYST_USER=analyst
+STREAM=nghean.events
 START_TIMEOUT=${NGHEAN_START_TIMEOUT:-120}
 PROFILE=
 SERVERS=()
@@ -47,6 +62,13 @@ set_profile() {
       ;;
     *) die "unknown profile '$PROFILE' (expected run, test, chaos or bench)" ;;
   esac
+  local offset=${NGHEAN_PORT_OFFSET:-0}
+  [[ $offset =~ ^[0-9]+$ ]] || die "NGHEAN_PORT_OFFSET must be a number, got '$offset'"
+  PG_PORT=$((PG_PORT + offset)) AMQP_PORT=$((AMQP_PORT + offset)) MGMT_PORT=$((MGMT_PORT + offset))
+  STREAM_PORT=$((STREAM_PORT + offset)) DIST_PORT=$((DIST_PORT + offset)) REDIS_PORT=$((REDIS_PORT + offset))
+  SERVICE_USER=services SERVICE_PASSWORD=services-$PROFILE
+  ANALYST_PASSWORD=analyst-$PROFILE
+  REDIS_PASSWORD=redis-$PROFILE
   # rabbitmqctl opens its own Erlang distribution port; the default range (35672-35682) is shared
   # by everything on the machine, so give each profile its own range next to the node's port.
   CTL_DIST_MIN=$((DIST_PORT + 1))
@@ -59,13 +81,15 @@ set_profile() {
   PG_SOCK=$PG_DIR/run
   PG_LOG=$PG_DIR/log/postgres.log
   RMQ_DIR=$BASE/rabbitmq
-  RMQ_NODE=nghean-$PROFILE@localhost
+  # One epmd serves every node on the machine: names must differ across port offsets too.
+  RMQ_NODE=nghean-$PROFILE${NGHEAN_PORT_OFFSET:+-$NGHEAN_PORT_OFFSET}@localhost
   RMQ_PID_FILE=$RMQ_DIR/rabbitmq.pid
   RMQ_LOG=$RMQ_DIR/log/$RMQ_NODE.log
   RMQ_STDOUT=$RMQ_DIR/log/stdout.log
   REDIS_DIR=$BASE/redis
   REDIS_PID_FILE=$REDIS_DIR/redis.pid
   REDIS_LOG=$REDIS_DIR/redis.log
+  REDIS_CONF=$REDIS_DIR/redis.conf
 }
 
 # ---------------------------------------------------------------- helpers
@@ -146,6 +170,8 @@ missing_packages() {
     pkgs+=(rabbitmq-server)
   fi
   if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then pkgs+=(redis-server); fi
+  # The RabbitMQ users are set through the management API.
+  if ! command -v curl >/dev/null; then pkgs+=(curl); fi
   echo "${pkgs[*]}"
 }
 
@@ -441,6 +467,25 @@ rmq_wait_ready() {
   done
 }
 
+# The management API as the administrator: curl METHOD PATH JSON.
+rmq_api() {
+  curl -fsS -o /dev/null --max-time 30 -u "$DB_USER:$DB_PASSWORD" -X "$1" -H 'content-type: application/json' \
+    --data-binary "$3" "http://127.0.0.1:$MGMT_PORT/api/$2"
+}
+
+# The services' user (no tags: not an administrator, no management access) and the analysts' user
+# (read on the stream only), on the default vhost. Runs on every start, also against a broker
+# another copy of this script started: cheap, self-healing, and it upgrades an older broker.
+# Test runs that make a vhost of their own grant the services' user there themselves.
+rmq_ensure_users() {
+  local stream=${STREAM//./\\\\.}
+  rmq_api PUT "users/$SERVICE_USER" "{\"password\":\"$SERVICE_PASSWORD\",\"tags\":\"\"}" &&
+    rmq_api PUT "permissions/%2F/$SERVICE_USER" '{"configure":".*","write":".*","read":".*"}' &&
+    rmq_api PUT "users/$ANALYST_USER" "{\"password\":\"$ANALYST_PASSWORD\",\"tags\":\"\"}" &&
+    rmq_api PUT "permissions/%2F/$ANALYST_USER" "{\"configure\":\"^\$\",\"write\":\"^\$\",\"read\":\"^$stream\$\"}" ||
+    die "rabbitmq: could not set the users $SERVICE_USER and $ANALYST_USER through the management API (port $MGMT_PORT)"
+}
+
 rmq_stop() {
   local pid
   pid=$(rmq_pid)
@@ -478,7 +523,19 @@ epmd_stop_if_unused() {
 redis_pid() { read_pid "$REDIS_PID_FILE"; }
 # Redis rewrites its process title to "redis-server 127.0.0.1:<port>"; both forms hold the port.
 redis_running() { pid_cmd_has "$(redis_pid)" "redis-server" && pid_cmd_has "$(redis_pid)" "$REDIS_PORT"; }
-redis_ping() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+# redis-cli with the profile's password (REDISCLI_AUTH keeps it off the command line).
+redis_cli() { REDISCLI_AUTH=$REDIS_PASSWORD redis-cli --no-auth-warning -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+
+redis_write_conf() {
+  # A file, not --requirepass: the password stays out of the process list.
+  (
+    umask 077
+    cat >"$REDIS_CONF" <<EOF
+# Written by scripts/servers.sh on every start: edits here are overwritten.
+requirepass $REDIS_PASSWORD
+EOF
+  )
+}
 
 redis_start() {
   mkdir -p "$REDIS_DIR/data"
@@ -494,18 +551,35 @@ redis_start() {
     log "redis: removing stale pid file (pid $(redis_pid) is not a live redis of this profile)"
     rm -f "$REDIS_PID_FILE"
   fi
+  redis_write_conf
   log "redis: starting on 127.0.0.1:$REDIS_PORT ($(redis-server --version | cut -d' ' -f1-3))"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR/data" \
+  redis-server "$REDIS_CONF" --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR/data" \
     --daemonize yes --pidfile "$REDIS_PID_FILE" --logfile "$REDIS_LOG" --appendonly yes \
     </dev/null 9>&- || die "redis did not start; read $REDIS_LOG"
 }
 
+# A Redis started before passwords (or by an older copy of this script) answers without one: give
+# it the profile's password at once, so a developer's running servers upgrade themselves (its next
+# start reads it from redis.conf). A Redis that wants a password answers NOAUTH here.
+redis_ensure_password() {
+  [[ $(env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] || return 0
+  log "redis: running without a password; setting the profile's password (requirepass)"
+  # -x: the password comes from stdin, not the command line.
+  printf %s "$REDIS_PASSWORD" | env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -x config set requirepass >/dev/null ||
+    die "redis: could not set its password"
+}
+
 redis_wait_ready() {
+  local reply
   # Answers LOADING (not PONG) while it replays the append-only file.
-  until redis_ping; do
+  until [[ ${reply:=$(redis_cli ping 2>/dev/null)} == PONG ]]; do
+    [[ $reply != *NOAUTH* && $reply != *WRONGPASS* ]] ||
+      die "redis on port $REDIS_PORT refuses the password of profile $PROFILE"
     ((SECONDS < DEADLINE)) || die "redis not ready on port $REDIS_PORT after ${START_TIMEOUT}s; read $REDIS_LOG"
     sleep 0.2
+    reply=
   done
+  redis_ensure_password
 }
 
 redis_stop() {
@@ -518,7 +592,7 @@ redis_stop() {
   fi
   log "redis: stopping (pid $pid)"
   # Plain SHUTDOWN saves the data set (RDB + AOF) first.
-  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+  redis_cli shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
   wait_gone "$pid" 30 || die "redis: pid $pid still alive after 30s; read $REDIS_LOG"
   rm -f "$REDIS_PID_FILE"
 }
@@ -531,13 +605,19 @@ write_env_file() {
 # NgheAn.Platform local servers, profile "$PROFILE". Written by scripts/servers.sh.
 # bash: set -a; source .local/$PROFILE/env; set +a   (also a valid dotenv file)
 NGHEAN_PROFILE='$PROFILE'
+# The PostgreSQL administrator: the AppHost makes each service's own role and database with it.
 ConnectionStrings__postgres='Host=127.0.0.1;Port=$PG_PORT;Username=$DB_USER;Password=$DB_PASSWORD'
-ConnectionStrings__rabbitmq='amqp://$DB_USER:$DB_PASSWORD@127.0.0.1:$AMQP_PORT/'
-ConnectionStrings__redis='127.0.0.1:$REDIS_PORT'
+ConnectionStrings__rabbitmq='amqp://$SERVICE_USER:$SERVICE_PASSWORD@127.0.0.1:$AMQP_PORT/'
+ConnectionStrings__redis='127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD'
 NGHEAN_RABBITMQ_MANAGEMENT_URL='http://127.0.0.1:$MGMT_PORT'
 NGHEAN_RABBITMQ_STREAM_PORT='$STREAM_PORT'
+# The administrator (management API, vhosts, scripts/error-queue.sh); the services connect as above.
 NGHEAN_RABBITMQ_USER='$DB_USER'
 NGHEAN_RABBITMQ_PASSWORD='$DB_PASSWORD'
+# Reads the analysts' stream $STREAM, nothing else.
+NGHEAN_RABBITMQ_ANALYST_USER='$ANALYST_USER'
+NGHEAN_RABBITMQ_ANALYST_PASSWORD='$ANALYST_PASSWORD'
+NGHEAN_REDIS_PASSWORD='$REDIS_PASSWORD'
 NGHEAN_POSTGRES_PORT='$PG_PORT'
 NGHEAN_RABBITMQ_AMQP_PORT='$AMQP_PORT'
 NGHEAN_REDIS_PORT='$REDIS_PORT'
@@ -578,7 +658,10 @@ cmd_start() {
     pg_ensure_role
   fi
   if selected redis; then redis_wait_ready; fi
-  if selected rabbitmq; then rmq_wait_ready; fi
+  if selected rabbitmq; then
+    rmq_wait_ready
+    rmq_ensure_users
+  fi
   write_env_file
   log "all servers ready in $((SECONDS - t0))s; connection settings: $ENV_FILE"
 }
@@ -628,7 +711,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
   exit "${1:-2}"
 }
 

@@ -27,8 +27,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(30);
     public const string AllowedOrigin = "https://app.nghean.test";
 
-    private readonly TestBroker _broker = new(RequiredEnvironment("ConnectionStrings__rabbitmq"), RequiredEnvironment("NGHEAN_RABBITMQ_MANAGEMENT_URL"));
     private DistributedApplication? _app;
+
+    /// <summary>The run's virtual host on the test RabbitMQ, managed as the administrator.</summary>
+    public TestBroker Broker { get; } = new(
+        RequiredEnvironment("ConnectionStrings__rabbitmq"),
+        RequiredEnvironment("NGHEAN_RABBITMQ_MANAGEMENT_URL"),
+        (RequiredEnvironment("NGHEAN_RABBITMQ_USER"), RequiredEnvironment("NGHEAN_RABBITMQ_PASSWORD")),
+        RequiredEnvironment("NGHEAN_RABBITMQ_ANALYST_USER"));
 
     /// <summary>The running AppHost, for checks of a single service behind the gateway.</summary>
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform has not started.");
@@ -43,6 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The second gateway instance ("gateway-2"): gRPC.</summary>
     public GrpcChannel Grpc2 { get; private set; } = null!;
 
+    /// <summary>The PostgreSQL administrator (the AppHost makes each service's role and database with it).</summary>
     public string PostgresConnectionString { get; } = RequiredEnvironment("ConnectionStrings__postgres");
 
     /// <summary>
@@ -61,13 +68,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await _broker.CreateVirtualHostAsync(RunId, timeout.Token);
+        await Broker.CreateVirtualHostAsync(RunId, timeout.Token);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.NgheAn_AppHost>(
             [
                 $"--ConnectionStrings:postgres={PostgresConnectionString}",
                 $"--Platform:DatabasePrefix={RunId}_",
-                $"--ConnectionStrings:rabbitmq={_broker.AmqpUri(RunId)}",
+                $"--ConnectionStrings:rabbitmq={Broker.AmqpUri(RunId)}",
                 $"--ConnectionStrings:redis={RequiredEnvironment("ConnectionStrings__redis")}",
                 "--Gateway:Instances=2",
                 $"--Gateway:RateLimits:PermitLimit={RateLimit}",
@@ -158,7 +165,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
 
         await DropDatabasesAsync();
-        await _broker.DeleteVirtualHostAsync(RunId);
+        await Broker.DeleteVirtualHostAsync(RunId);
     }
 
     /// <summary>The database of one service in this run.</summary>
@@ -182,18 +189,20 @@ public sealed class PlatformFixture : IAsyncLifetime
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // Each database and its role (of the same name) are this run's own.
     private async Task DropDatabasesAsync()
     {
         await using var connection = OpenDatabase("postgres");
         await connection.OpenAsync();
         foreach (var service in Services)
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseOf(service)}\" WITH (FORCE)", connection);
+            await using var drop = new NpgsqlCommand(
+                $"DROP DATABASE IF EXISTS \"{DatabaseOf(service)}\" WITH (FORCE); DROP ROLE IF EXISTS \"{DatabaseOf(service)}\"", connection);
             await drop.ExecuteNonQueryAsync();
         }
     }
 
-    private static string RequiredEnvironment(string name) =>
+    public static string RequiredEnvironment(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(

@@ -38,13 +38,14 @@ public static class LabServers
         return http;
     }
 
-    /// <summary>Creates a virtual host and returns the broker URI that points at it.</summary>
+    /// <summary>Creates a virtual host, lets the broker URI's user (the services' user) use it, and returns the URI that points at it.</summary>
     public static async Task<string> CreateVirtualHostAsync(Uri management, string amqp, string vhost)
     {
         using var http = ManagementClient(management);
         var name = Uri.EscapeDataString(vhost);
+        var user = new Uri(amqp).UserInfo.Split(':')[0];
         (await http.PutAsJsonAsync($"vhosts/{name}", new { })).EnsureSuccessStatusCode();
-        (await http.PutAsJsonAsync($"permissions/{name}/nghean", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"permissions/{name}/{user}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
         return new UriBuilder(amqp) { Path = "/" + name }.Uri.ToString();
     }
 
