@@ -72,7 +72,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     private IdempotencyMiddleware Middleware(Action onForward)
     {
         var options = Monitor(new IdempotencyOptions());
-        return new IdempotencyMiddleware(_ => { onForward(); return Task.CompletedTask; }, new IdempotencyStore(_redis, options), options, NullLogger<IdempotencyMiddleware>.Instance);
+        return new IdempotencyMiddleware(_ => { onForward(); return Task.CompletedTask; }, new IdempotencyStore(_redis, new IdempotencyRecordProtector(IdempotencyRecordProtector.DevelopmentKey), options), options, NullLogger<IdempotencyMiddleware>.Instance);
     }
 
     private static DefaultHttpContext Request(string contentType)
