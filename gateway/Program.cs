@@ -6,7 +6,7 @@ using NgheAn.Gateway.Hosting;
 using NgheAn.Gateway.Idempotency;
 using NgheAn.Gateway.Proxy;
 using NgheAn.Gateway.RateLimiting;
-using NgheAn.Gateway.RequestLimits;
+using NgheAn.Gateway.RequestChecks;
 using NgheAn.Gateway.Reflection;
 using NgheAn.ServiceDefaults;
 using NgheAn.ServiceDefaults.Caching;
@@ -30,7 +30,7 @@ builder.AddRedis(); // rate-limit counters and idempotency records, shared by ev
 builder.AddCallerIdentification(); // client address behind trusted proxies
 builder.AddPlatformCors();
 builder.AddRateLimits();
-builder.AddRequestLimits(); // body size
+builder.AddRequestLimits(); // the largest request body
 builder.AddIdempotency();
 builder.AddPlatformProxy(); // routes, problem+json errors
 builder.AddPlatformReflection(); // development only
@@ -47,7 +47,7 @@ app.UseAuthorization(); // every proxied route needs an authenticated caller
 app.MapPlatformHealthChecks();
 app.MapApiDescription(); // /openapi/v1.json and /docs
 app.MapPlatformReflection(); // development only
-app.MapPlatformProxy(); // rate limits, request limits, idempotency keys, then the services
+app.MapPlatformProxy(); // rate limits, request checks, idempotency keys, then the services
 app.MapUnknownRoutes(); // 404 / UNIMPLEMENTED in shape
 
 await app.RunAsync();

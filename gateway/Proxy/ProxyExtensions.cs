@@ -1,7 +1,7 @@
 using NgheAn.Gateway.Errors;
 using NgheAn.Gateway.Idempotency;
 using NgheAn.Gateway.RateLimiting;
-using NgheAn.Gateway.RequestLimits;
+using NgheAn.Gateway.RequestChecks;
 
 namespace NgheAn.Gateway.Proxy;
 
@@ -24,7 +24,7 @@ public static class ProxyExtensions
     }
 
     /// <summary>
-    /// Proxied requests only (not health, OpenAPI or reflection): rate limit, size and content type,
+    /// Proxied requests only (not health, OpenAPI or reflection): rate limit, size, method and content type,
     /// idempotency, then forward; a failure to forward is answered in the platform's error shape.
     /// </summary>
     public static WebApplication MapPlatformProxy(this WebApplication app)
@@ -33,7 +33,7 @@ public static class ProxyExtensions
         {
             proxy.UseForwardingErrors();
             proxy.UseRateLimits();
-            proxy.UseRequestLimits();
+            proxy.UseRequestChecks();
             proxy.UseIdempotency();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -69,6 +69,18 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.True(forwarded);
     }
 
+    [Fact]
+    public async Task A_grpc_read_with_an_idempotency_key_is_forwarded_without_asking_redis()
+    {
+        var forwarded = false;
+        var context = Request("application/grpc");
+        context.Request.Path = "/nghean.directives.v1.DirectivesService/GetDocument";
+
+        await Middleware(() => forwarded = true).InvokeAsync(context);
+
+        Assert.True(forwarded);
+    }
+
     private IdempotencyMiddleware Middleware(Action onForward)
     {
         var options = Monitor(new IdempotencyOptions());

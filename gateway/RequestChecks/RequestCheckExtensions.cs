@@ -1,18 +1,19 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using NgheAn.Gateway.ApiDescription;
 using NgheAn.Gateway.Errors;
 using NgheAn.ServiceDefaults.Errors;
 
-namespace NgheAn.Gateway.RequestLimits;
+namespace NgheAn.Gateway.RequestChecks;
 
 /// <summary>
-/// What a request may look like before it is forwarded: a body of at most RequestLimits:MaxBodyBytes
-/// (default 1 MiB; writes are small, documents and attachments go by reference), and a JSON write's
-/// body sent as JSON. Refused in the platform's error shape: 413 / RESOURCE_EXHAUSTED and
-/// 415 problem+json.
+/// What a request must look like before it is forwarded, each refusal in the platform's error shape:
+/// a body of at most RequestLimits:MaxBodyBytes (default 1 MiB; writes are small, documents and
+/// attachments go by reference) → 413 / RESOURCE_EXHAUSTED; over JSON, an HTTP method the path takes
+/// → 405 with Allow; a JSON body sent as JSON → 415.
 /// </summary>
-public static class RequestLimitExtensions
+public static class RequestCheckExtensions
 {
     public const string MaxBodyBytesSetting = "RequestLimits:MaxBodyBytes";
     public const long DefaultMaxBodyBytes = 1024 * 1024;
@@ -31,7 +32,7 @@ public static class RequestLimitExtensions
     }
 
     /// <summary>In the proxy pipeline, before anything reads the body.</summary>
-    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder proxy) =>
+    public static IApplicationBuilder UseRequestChecks(this IApplicationBuilder proxy) =>
         proxy.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -43,7 +44,25 @@ public static class RequestLimitExtensions
                 return;
             }
 
-            if (!GrpcRequests.IsGrpc(request) && HasBody(context) && !IsJson(request.ContentType))
+            if (GrpcRequests.IsGrpc(request))
+            {
+                await next(context);
+                return;
+            }
+
+            if (JsonRoutes.MethodsAt(request.Path.Value ?? "") is { Count: > 0 } allowed && !allowed.Contains(request.Method, StringComparer.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Allow = string.Join(", ", allowed);
+                    return Task.CompletedTask;
+                });
+                await GatewayErrors.WriteAsync(context, StatusCode.Unimplemented, StatusCodes.Status405MethodNotAllowed,
+                    $"{request.Method} is not a method of this path; it takes {string.Join(", ", allowed)}.");
+                return;
+            }
+
+            if (HasBody(context) && !IsJson(request.ContentType))
             {
                 await GatewayErrors.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status415UnsupportedMediaType,
                     "The request body must be JSON, sent with Content-Type: application/json.");
