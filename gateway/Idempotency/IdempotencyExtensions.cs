@@ -8,6 +8,8 @@ public static class IdempotencyExtensions
             .Bind(builder.Configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.Retention > TimeSpan.Zero && o.InFlightTimeout > TimeSpan.Zero && o.MaxResponseBytes > 0, "Idempotency: Retention, InFlightTimeout and MaxResponseBytes must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton(IdempotencyRecordProtector.FromConfiguration(
+            builder.Configuration[IdempotencyRecordProtector.KeySetting], builder.Environment.IsDevelopment()));
         builder.Services.AddSingleton<IdempotencyStore>();
         return builder;
     }

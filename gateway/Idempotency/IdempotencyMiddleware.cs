@@ -5,18 +5,25 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using NgheAn.Gateway.Callers;
 using NgheAn.Gateway.Errors;
+using NgheAn.ServiceDefaults.Errors;
 using StackExchange.Redis;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace NgheAn.Gateway.Idempotency;
 
 /// <summary>
-/// A write (POST, PUT, PATCH, DELETE; every gRPC call is a POST) carrying an Idempotency-Key header,
-/// or else a request_id in the request (<see cref="RequestIdReader"/>), is done once per caller and key: a retry within the retention gets the first response again
-/// (status, headers, body and, for gRPC, the trailers) from Redis, whichever replica it reaches.
+/// A write (POST, PUT, PATCH, DELETE over JSON; over gRPC a method whose google.api.http rule is not
+/// a GET, see <see cref="GrpcReadMethods"/>) carrying an Idempotency-Key header, or else a request_id
+/// in the request (<see cref="RequestIdReader"/>), is done once per caller and key — the caller being
+/// the whole caller, subject, roles and unit (<see cref="CallerId.WithRolesAndUnit(HttpContext)"/>), so
+/// no one is replayed an answer given to other roles. A retry within the retention gets the first
+/// response again (status, headers, body and, for gRPC, the trailers) from Redis, whichever replica it
+/// reaches; records are encrypted there (<see cref="IdempotencyRecordProtector"/>). The response is
+/// held back until its record is stored, so a retry sent the moment it arrives is replayed.
 /// <list type="bullet">
 /// <item>same key, different request (method, path or body) → 422 / INVALID_ARGUMENT;</item>
 /// <item>same key while the first is still in flight → 409 / ABORTED (retry later);</item>
-/// <item>Redis unreachable → 503 / UNAVAILABLE: refusing is safer than a possible second effect.</item>
+/// <item>Redis unreachable, or a record that cannot be opened → 503 / UNAVAILABLE: refusing is safer than a possible second effect.</item>
 /// </list>
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, IOptionsMonitor<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
@@ -30,7 +37,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!IsWrite(context.Request.Method))
+        if (!IsWrite(context.Request))
         {
             await next(context);
             return;
@@ -61,7 +68,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             return;
         }
 
-        var redisKey = IdempotencyRecord.RedisKey(CallerId.Of(context), key);
+        var redisKey = IdempotencyRecord.RedisKey(CallerId.WithRolesAndUnit(context), key);
         var fingerprint = Fingerprint(context.Request, body);
         IdempotencyRecord? existing = null;
         var reachable = store.IsConnected;
@@ -76,11 +83,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             {
                 (reachable, failure) = (false, error);
             }
+            catch (CryptographicException error)
+            {
+                // Another encryption key (replicas disagree, or it was changed) or a record tampered with.
+                logger.LogError(error, "An idempotency record in Redis cannot be opened with this gateway's Idempotency:EncryptionKey");
+                reachable = false;
+            }
         }
 
         if (!reachable)
         {
-            logger.LogWarning(failure, "Redis is unreachable: refusing a request with an Idempotency-Key rather than risking a second effect");
+            if (failure is not null)
+            {
+                logger.LogWarning(failure, "Redis is unreachable: refusing a request with an Idempotency-Key rather than risking a second effect");
+            }
+
             await GatewayErrors.WriteAsync(context, StatusCode.Unavailable, StatusCodes.Status503ServiceUnavailable,
                 "Idempotency keys cannot be checked right now; retry later with the same key.", TimeSpan.FromSeconds(1));
             return;
@@ -95,8 +112,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         await ForwardAndKeepAsync(context, redisKey, fingerprint);
     }
 
-    private static bool IsWrite(string method) =>
-        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+    private static bool IsWrite(HttpRequest request) => GrpcRequests.IsGrpc(request)
+        ? !GrpcReadMethods.IsRead(request.Path.Value ?? "")
+        : HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);
 
     // Writes are small (documents and attachments go by reference); the body is read once here and
     // left rewound for the proxy.
@@ -160,8 +178,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
     {
         var response = context.Response;
         var original = response.Body;
-        var capture = new CapturingStream(original, options.CurrentValue.MaxResponseBytes);
-        response.Body = capture;
+        var buffer = new BufferingStream(original, options.CurrentValue.MaxResponseBytes);
+        response.Body = buffer;
         try
         {
             await next(context);
@@ -176,9 +194,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             response.Body = original;
         }
 
-        var body = capture.Captured;
+        // A forwarding failure: what was held back is not the answer (the gateway answers the error itself).
+        var forwarded = context.Features.Get<IForwarderErrorFeature>() is null;
+        var body = buffer.Overflowed ? [] : buffer.Buffered;
         var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        var replayable = !capture.Overflowed && !context.RequestAborted.IsCancellationRequested && (GrpcRequests.IsGrpc(context.Request)
+        var replayable = forwarded && !buffer.Overflowed && !context.RequestAborted.IsCancellationRequested && (GrpcRequests.IsGrpc(context.Request)
             ? ResponseOutcome.GrpcStatus(response.Headers, trailers, response.ContentType, body) is { } code && ResponseOutcome.IsDeterministic(code)
             : ResponseOutcome.IsReplayableHttp(response.StatusCode, response.ContentType, body));
         try
@@ -204,6 +224,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         {
             // The effect happened; until the in-flight claim expires, retries get 409 rather than a second effect.
             logger.LogError(error, "Could not store the response for an Idempotency-Key in Redis");
+        }
+
+        // Only now, with the record stored, does the client see the answer.
+        if (forwarded)
+        {
+            await buffer.SendAsync(context.RequestAborted);
         }
     }
 

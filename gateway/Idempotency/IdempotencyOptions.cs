@@ -1,6 +1,9 @@
 namespace NgheAn.Gateway.Idempotency;
 
-/// <summary>Configuration section "Idempotency".</summary>
+/// <summary>
+/// Configuration section "Idempotency". Its EncryptionKey (base64, 32 bytes, the same on every
+/// replica, from a secret) is read at start by <see cref="IdempotencyRecordProtector"/>.
+/// </summary>
 public sealed class IdempotencyOptions
 {
     public const string Section = "Idempotency";

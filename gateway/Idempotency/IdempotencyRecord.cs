@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace NgheAn.Gateway.Idempotency;
 
-/// <summary>What Redis keeps for one caller's key: the request's fingerprint and, once done, its response.</summary>
+/// <summary>
+/// What Redis keeps for one caller's key (sealed, see <see cref="IdempotencyRecordProtector"/>): the
+/// request's fingerprint and, once done, its response.
+/// </summary>
 public sealed record IdempotencyRecord
 {
     [JsonPropertyName("state")]

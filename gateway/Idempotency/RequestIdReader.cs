@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Google.Protobuf;
 using NgheAn.Gateway.ApiDescription;
-using NgheAn.Gateway.Errors;
+using NgheAn.ServiceDefaults.Errors;
 
 namespace NgheAn.Gateway.Idempotency;
 

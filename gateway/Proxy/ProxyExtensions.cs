@@ -1,6 +1,7 @@
 using NgheAn.Gateway.Errors;
 using NgheAn.Gateway.Idempotency;
 using NgheAn.Gateway.RateLimiting;
+using NgheAn.Gateway.RequestChecks;
 
 namespace NgheAn.Gateway.Proxy;
 
@@ -22,12 +23,17 @@ public static class ProxyExtensions
         return builder;
     }
 
-    /// <summary>Proxied requests only (not health, OpenAPI or reflection): rate limit, then idempotency, then forward.</summary>
+    /// <summary>
+    /// Proxied requests only (not health, OpenAPI or reflection): rate limit, size, method and content type,
+    /// idempotency, then forward; a failure to forward is answered in the platform's error shape.
+    /// </summary>
     public static WebApplication MapPlatformProxy(this WebApplication app)
     {
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseForwardingErrors();
             proxy.UseRateLimits();
+            proxy.UseRequestChecks();
             proxy.UseIdempotency();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -1,19 +1,24 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Reflection.V1Alpha;
 using NgheAn.Contracts.Directives.V1;
+using NgheAn.Contracts.Supervision.V1;
 
 using NgheAn.ServiceDefaults.Security;
 
 namespace NgheAn.EndToEnd.Tests;
 
-/// <summary>Errors as problem+json, gRPC reflection and gRPC-Web through the gateway, CORS, correlation ids and trace context.</summary>
+/// <summary>Errors as problem+json (the gateway's own too) or gRPC statuses, hardening headers, gRPC reflection and gRPC-Web through the gateway, CORS, correlation ids and trace context.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class GatewayEdgeTests(PlatformFixture platform)
 {
@@ -37,6 +42,123 @@ public sealed class GatewayEdgeTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
         Assert.Equal("NOT_FOUND", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_gateways_own_refusals_over_json_are_problem_details()
+    {
+        using var anonymous = platform.JsonClientWithToken(null);
+        using var noToken = await anonymous.GetAsync("/v1/documents");
+        var problem = await AssertProblemAsync(noToken, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        Assert.Contains("bearer token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Bearer", noToken.Headers.WwwAuthenticate.Single().Scheme);
+
+        using var unknown = await platform.Json.GetAsync("/v1/no-such-things");
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "NOT_FOUND");
+        using var unknownAnonymous = await anonymous.PostAsJsonAsync("/nowhere", new { });
+        await AssertProblemAsync(unknownAnonymous, HttpStatusCode.NotFound, "NOT_FOUND");
+
+        // A known path, a method it does not take (the service's routing says 405; the gateway gives it a body).
+        using var wrongMethod = await platform.Json.DeleteAsync("/v1/documents");
+        await AssertProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "UNIMPLEMENTED");
+
+        using var tooLarge = await platform.Json.PostAsJsonAsync("/v1/documents", new { symbol = "402-TB/TU", title = new string('x', 1_500_000), issueDate = "2024-04-02" });
+        await AssertProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "RESOURCE_EXHAUSTED");
+        // Without a Content-Length (chunked) the limit holds while the body is read.
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/v1/documents") { Content = JsonContent.Create(new { symbol = "403-TB/TU", title = new string('y', 1_500_000), issueDate = "2024-04-03" }) };
+        chunked.Headers.TransferEncodingChunked = true;
+        await AssertProblemAsync(await platform.Json.SendAsync(chunked), HttpStatusCode.RequestEntityTooLarge, "RESOURCE_EXHAUSTED");
+
+        using var notJson = await platform.Json.PostAsync("/v1/documents", new StringContent("symbol=404-TB/TU", Encoding.UTF8, "text/plain"));
+        await AssertProblemAsync(notJson, HttpStatusCode.UnsupportedMediaType, "INVALID_ARGUMENT");
+
+        // A role refused by a service's authorisation: in shape too, through the gateway.
+        using var council = platform.JsonClientWithToken(DevelopmentTokens.Create([PlatformRoles.EmulationCouncil]));
+        using var denied = await council.GetAsync("/v1/disciplines");
+        await AssertProblemAsync(denied, HttpStatusCode.Forbidden, "PERMISSION_DENIED");
+    }
+
+    [Fact]
+    public async Task The_gateways_own_refusals_over_grpc_are_statuses_with_a_message()
+    {
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() =>
+            new DirectivesService.DirectivesServiceClient(platform.GrpcChannelFor(null)).ListDocumentsAsync(new ListDocumentsRequest()).ResponseAsync);
+        AssertStatus(anonymous, StatusCode.Unauthenticated);
+
+        var council = await Assert.ThrowsAsync<RpcException>(() =>
+            new SupervisionService.SupervisionServiceClient(platform.GrpcChannelFor(DevelopmentTokens.Create([PlatformRoles.EmulationCouncil])))
+                .ListDisciplinesAsync(new ListDisciplinesRequest()).ResponseAsync);
+        AssertStatus(council, StatusCode.PermissionDenied);
+
+        var unknownService = await Assert.ThrowsAsync<RpcException>(() => CallAsync("nghean.nowhere.v1.NoService", "Do"));
+        AssertStatus(unknownService, StatusCode.Unimplemented);
+        var unknownMethod = await Assert.ThrowsAsync<RpcException>(() => CallAsync("nghean.directives.v1.DirectivesService", "NoSuchMethod"));
+        Assert.Equal(StatusCode.Unimplemented, unknownMethod.StatusCode);
+
+        var tooLarge = await Assert.ThrowsAsync<RpcException>(() => new DirectivesService.DirectivesServiceClient(platform.Grpc).CreateDocumentAsync(new CreateDocumentRequest
+        {
+            Document = new Document { Symbol = "405-TB/TU", Title = new string('z', 1_500_000), IssueDate = "2024-04-05" },
+        }).ResponseAsync);
+        AssertStatus(tooLarge, StatusCode.ResourceExhausted);
+    }
+
+    [Fact]
+    public async Task Every_response_says_nosniff_and_names_no_server()
+    {
+        using var anonymous = platform.JsonClientWithToken(null);
+        using var direct = new HttpClient { BaseAddress = platform.App.GetEndpoint("directives", "http") };
+        var responses = new[]
+        {
+            await platform.Json.GetAsync("/v1/documents?page_size=1"),
+            await platform.Json.GetAsync("/v1/no-such-things"),
+            await anonymous.GetAsync("/v1/documents"),
+            await anonymous.GetAsync("/openapi/v1.json"),
+            await direct.GetAsync("/v1/documents"), // a service itself, refusing
+        };
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+                Assert.False(response.Headers.Contains("Server"), $"{response.RequestMessage!.RequestUri}: Server {response.Headers.Server}");
+            }
+        }
+
+        var call = new DirectivesService.DirectivesServiceClient(platform.Grpc).ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1 });
+        var headers = await call.ResponseHeadersAsync;
+        await call.ResponseAsync;
+        Assert.Equal("nosniff", headers.GetValue("x-content-type-options"));
+        Assert.Null(headers.GetValue("server"));
+    }
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal($"https://nghean.vn/problems/{code.ToLowerInvariant().Replace('_', '-')}", problem.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        return problem;
+    }
+
+    /// <summary>A real status from a trailers-only response: a bare HTTP status reads "Bad gRPC response" in Grpc.Net.Client.</summary>
+    private static void AssertStatus(RpcException error, StatusCode code)
+    {
+        Assert.Equal(code, error.StatusCode);
+        Assert.DoesNotContain("Bad gRPC response", error.Status.Detail, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(error.Status.Detail));
+    }
+
+    private Task<Empty> CallAsync(string service, string method)
+    {
+        var marshaller = Marshallers.Create(m => m.ToByteArray(), Empty.Parser.ParseFrom);
+        return platform.Grpc.CreateCallInvoker()
+            .AsyncUnaryCall(new Method<Empty, Empty>(MethodType.Unary, service, method, marshaller, marshaller), null, new CallOptions(), new Empty())
+            .ResponseAsync;
     }
 
     [Fact]

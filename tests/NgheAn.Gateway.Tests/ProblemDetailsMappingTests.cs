@@ -1,6 +1,7 @@
 using System.Text;
 using Grpc.Core;
 using NgheAn.Gateway.Errors;
+using NgheAn.ServiceDefaults.Errors;
 
 namespace NgheAn.Gateway.Tests;
 

@@ -69,10 +69,22 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.True(forwarded);
     }
 
+    [Fact]
+    public async Task A_grpc_read_with_an_idempotency_key_is_forwarded_without_asking_redis()
+    {
+        var forwarded = false;
+        var context = Request("application/grpc");
+        context.Request.Path = "/nghean.directives.v1.DirectivesService/GetDocument";
+
+        await Middleware(() => forwarded = true).InvokeAsync(context);
+
+        Assert.True(forwarded);
+    }
+
     private IdempotencyMiddleware Middleware(Action onForward)
     {
         var options = Monitor(new IdempotencyOptions());
-        return new IdempotencyMiddleware(_ => { onForward(); return Task.CompletedTask; }, new IdempotencyStore(_redis, options), options, NullLogger<IdempotencyMiddleware>.Instance);
+        return new IdempotencyMiddleware(_ => { onForward(); return Task.CompletedTask; }, new IdempotencyStore(_redis, new IdempotencyRecordProtector(IdempotencyRecordProtector.DevelopmentKey), options), options, NullLogger<IdempotencyMiddleware>.Instance);
     }
 
     private static DefaultHttpContext Request(string contentType)

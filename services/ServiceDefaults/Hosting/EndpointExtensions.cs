@@ -23,6 +23,7 @@ public static class EndpointExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.AddServerHeader = false; // no software name and version for scanners
             kestrel.Listen(address, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Listen(address, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         });

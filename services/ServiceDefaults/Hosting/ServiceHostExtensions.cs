@@ -22,12 +22,13 @@ public static class ServiceHostExtensions
     }
 
     /// <summary>
-    /// The correlation id in log scopes, gRPC-Web for browsers (the gateway forwards
+    /// Hardening headers, the correlation id in log scopes, gRPC-Web for browsers (the gateway forwards
     /// application/grpc-web* as it is; this translates it), the caller's token checked, health
     /// endpoints (HTTP and grpc.health.v1) and, in development, gRPC reflection.
     /// </summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
+        app.UseSecurityHeaders(); // nosniff, no Server header: on every response, refusals included
         app.UseCorrelationId(); // first, so even a refused call carries it
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -15,11 +16,15 @@ namespace NgheAn.ServiceDefaults.Security;
 /// Issuer, Audience (default "nghean-platform"), and the signing keys from one or more of:
 /// Authority (OIDC discovery), JwksUrl (a JSON Web Key Set), SigningKeys (base64 HMAC secrets).
 /// In Development the public development key (DevelopmentTokens) is accepted as well; elsewhere never.
-/// Every endpoint requires an authenticated caller unless it says [AllowAnonymous].
+/// A token must expire, and live (exp − iat, else exp − nbf) no longer than Auth:MaxTokenLifetime
+/// (default 12 h), so a stolen token is not good for weeks. Every endpoint requires an authenticated
+/// caller unless it says [AllowAnonymous]; refusals have the platform's error shape (<see cref="AuthorizationRefusals"/>).
 /// </summary>
 public static class PlatformAuthentication
 {
     public const string DefaultAudience = "nghean-platform";
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(12);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
@@ -55,6 +60,12 @@ public static class PlatformAuthentication
                 "No way to check tokens: set Auth:Authority, Auth:JwksUrl or Auth:SigningKeys (development tokens are accepted only in Development).");
         }
 
+        var maxLifetime = auth.GetValue<TimeSpan?>("MaxTokenLifetime") ?? DefaultMaxTokenLifetime;
+        if (maxLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Auth:MaxTokenLifetime must be positive, got {maxLifetime}.");
+        }
+
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
@@ -77,14 +88,39 @@ public static class PlatformAuthentication
                 IssuerSigningKeys = keys,
                 NameClaimType = PlatformClaims.Name,
                 RoleClaimType = PlatformClaims.Role,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = ClockSkew,
+                RequireExpirationTime = true,
+                LifetimeValidator = (notBefore, expires, token, _) => ValidateLifetime(notBefore, expires, token, maxLifetime, DateTime.UtcNow),
             };
         });
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationRefusals>();
         builder.Services.AddHttpContextAccessor();
         return builder;
+    }
+
+    // The standard checks (exp required, not expired, not before nbf), then the longest lifetime.
+    private static readonly TokenValidationParameters StandardLifetime = new() { ClockSkew = ClockSkew, RequireExpirationTime = true, ValidateLifetime = true };
+
+    /// <summary>Throws a SecurityToken*Exception when the token's lifetime is not accepted.</summary>
+    public static bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TimeSpan maxLifetime, DateTime utcNow)
+    {
+        Validators.ValidateLifetime(notBefore, expires, token, StandardLifetime);
+        // Without iat or nbf the start is unknown: measure from now, so it cannot live longer than allowed from here.
+        var start = token is JsonWebToken { IssuedAt: var issuedAt } && issuedAt != DateTime.MinValue ? issuedAt : notBefore ?? utcNow;
+        if (expires!.Value - start > maxLifetime)
+        {
+            throw new SecurityTokenInvalidLifetimeException(
+                $"The token lives {expires.Value - start} (from {start:O} to {expires.Value:O}); at most {maxLifetime} is accepted.")
+            {
+                NotBefore = notBefore,
+                Expires = expires,
+            };
+        }
+
+        return true;
     }
 
     /// <summary>Reads a bare JWKS document as the signing keys of an OIDC configuration.</summary>

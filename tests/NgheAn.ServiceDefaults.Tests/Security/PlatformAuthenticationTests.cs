@@ -144,4 +144,84 @@ public sealed class PlatformAuthenticationTests
         Assert.False(result.IsValid);
         Assert.IsType<SecurityTokenInvalidAudienceException>(result.Exception);
     }
+
+    [Fact]
+    public async Task A_token_living_longer_than_twelve_hours_does_not_validate()
+    {
+        await using var app = Host(Environments.Development);
+
+        var result = await ValidateAsync(app, DevelopmentTokens.Create([PlatformRoles.Analyst], lifetime: TimeSpan.FromHours(12.5)));
+
+        Assert.False(result.IsValid);
+        Assert.IsType<SecurityTokenInvalidLifetimeException>(result.Exception);
+    }
+
+    [Fact]
+    public async Task A_development_token_of_eight_hours_validates_under_the_default_maximum()
+    {
+        await using var app = Host(Environments.Development);
+
+        var result = await ValidateAsync(app, DevelopmentTokens.Create([PlatformRoles.Analyst]));
+
+        Assert.True(result.IsValid, result.Exception?.Message);
+    }
+
+    [Fact]
+    public async Task The_maximum_lifetime_is_configurable()
+    {
+        await using var app = Host(Environments.Development, new Dictionary<string, string?> { ["Auth:MaxTokenLifetime"] = "01:00:00" });
+
+        var eightHours = await ValidateAsync(app, DevelopmentTokens.Create([PlatformRoles.Analyst]));
+        var oneHour = await ValidateAsync(app, DevelopmentTokens.Create([PlatformRoles.Analyst], lifetime: TimeSpan.FromMinutes(59)));
+
+        Assert.IsType<SecurityTokenInvalidLifetimeException>(eightHours.Exception);
+        Assert.True(oneHour.IsValid, oneHour.Exception?.Message);
+    }
+
+    [Fact]
+    public void A_maximum_lifetime_that_is_not_positive_refuses_to_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Host(Environments.Development, new Dictionary<string, string?> { ["Auth:MaxTokenLifetime"] = "00:00:00" }));
+
+        Assert.Contains("Auth:MaxTokenLifetime", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_without_an_expiry_does_not_validate()
+    {
+        await using var app = Host(Environments.Development);
+
+        var result = await ValidateAsync(app, UnusualToken(issuedAt: DateTime.UtcNow, notBefore: null, expires: null));
+
+        Assert.False(result.IsValid);
+        Assert.IsType<SecurityTokenNoExpirationException>(result.Exception);
+    }
+
+    [Fact]
+    public async Task Without_iat_the_lifetime_counts_from_nbf_and_without_both_from_now()
+    {
+        await using var app = Host(Environments.Development);
+        var now = DateTime.UtcNow;
+
+        var longFromNbf = await ValidateAsync(app, UnusualToken(issuedAt: null, notBefore: now.AddHours(-10), expires: now.AddHours(3)));
+        var shortFromNbf = await ValidateAsync(app, UnusualToken(issuedAt: null, notBefore: now.AddHours(-1), expires: now.AddHours(3)));
+        var farFromNow = await ValidateAsync(app, UnusualToken(issuedAt: null, notBefore: null, expires: now.AddDays(30)));
+
+        Assert.IsType<SecurityTokenInvalidLifetimeException>(longFromNbf.Exception);
+        Assert.True(shortFromNbf.IsValid, shortFromNbf.Exception?.Message);
+        Assert.IsType<SecurityTokenInvalidLifetimeException>(farFromNow.Exception);
+    }
+
+    /// <summary>A development-signed token with exactly the time claims given (none added by the handler).</summary>
+    private static string UnusualToken(DateTime? issuedAt, DateTime? notBefore, DateTime? expires) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = DevelopmentTokens.Issuer,
+            Audience = DevelopmentTokens.Audience,
+            Claims = new Dictionary<string, object> { [PlatformClaims.Person] = "can-bo-02", [PlatformClaims.Role] = PlatformRoles.Analyst },
+            IssuedAt = issuedAt,
+            NotBefore = notBefore,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(DevelopmentTokens.SigningKey, SecurityAlgorithms.HmacSha256),
+        });
 }
