@@ -81,6 +81,12 @@ public sealed class AccessInterceptor(MethodCatalog catalog) : Interceptor
             }
             else
             {
+                // A malformed id is the input checks' to refuse, naming the field; it names no unit.
+                if (!UnitIds.IsWellFormed(subject.Value))
+                {
+                    continue;
+                }
+
                 path = await units.PathOfUnitAsync(subject.Value, cancellationToken);
                 kind = access.Kind;
             }

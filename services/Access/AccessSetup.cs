@@ -21,7 +21,17 @@ public static class AccessSetup
         services.AddScoped<IUnitDirectory, UnitDirectory<TContext>>();
         services.AddScoped<CallAccess>();
         services.AddSingleton<IDeniedWrites, DeniedWrites<TContext>>();
-        services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<AccessInterceptor>());
+        // First of all interceptors: who may call decides before anything reads the request.
+        services.PostConfigure<GrpcServiceOptions>(options =>
+        {
+            var others = options.Interceptors.Where(i => i.Type != typeof(AccessInterceptor)).ToList();
+            options.Interceptors.Clear();
+            options.Interceptors.Add<AccessInterceptor>();
+            foreach (var other in others)
+            {
+                options.Interceptors.Add(other);
+            }
+        });
         return services;
     }
 }

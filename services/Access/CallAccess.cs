@@ -43,7 +43,7 @@ public sealed class CallAccess(IUnitDirectory units, IPersonUnits people)
 
         if (caller.UnitId is { } unit)
         {
-            var roots = await units.RootPathsAsync(unit, cancellationToken);
+            var roots = Units.UnitIds.IsWellFormed(unit) ? await units.RootPathsAsync(unit, cancellationToken) : [];
             if (roots.Count == 0)
             {
                 return ApiErrors.PermissionDenied($"Your token's unit '{unit}' is not in the organisation tree.");

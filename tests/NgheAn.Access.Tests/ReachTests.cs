@@ -54,3 +54,22 @@ public sealed class ReachTests
         Assert.False(Reach.Nowhere.Covers(WardB, AccessKind.Read));
     }
 }
+
+public sealed class UnitIdsTests
+{
+    [Theory]
+    [InlineData("phuong-truong-vinh", true)]
+    [InlineData("chi-bo-2", true)]
+    [InlineData("nghe-an", true)]
+    [InlineData("Phuong-Truong-Vinh", false)]
+    [InlineData("phuong--vinh", false)]
+    [InlineData("phuong\u0000", false)]
+    [InlineData("", false)]
+    [InlineData("x y", false)]
+    public void Only_slugs_name_units(string id, bool wellFormed) =>
+        Assert.Equal(wellFormed, NgheAn.Access.Units.UnitIds.IsWellFormed(id));
+
+    [Fact]
+    public void A_slug_longer_than_a_unit_id_names_no_unit() =>
+        Assert.False(NgheAn.Access.Units.UnitIds.IsWellFormed(new string('a', 101)));
+}
