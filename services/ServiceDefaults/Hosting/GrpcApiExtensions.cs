@@ -1,6 +1,8 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using NgheAn.ServiceDefaults.Errors;
 using NgheAn.ServiceDefaults.Security;
+using NgheAn.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,10 @@ public static class GrpcApiExtensions
         builder.Services
             .AddGrpc(options =>
             {
-                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                // Exception details go to the log only, never into a response (UnexpectedErrorInterceptor).
+                options.EnableDetailedErrors = false;
+                options.Interceptors.Add<UnexpectedErrorInterceptor>();
+                options.Interceptors.Add<ValidationInterceptor>(); // input limits, before any handler
                 options.Interceptors.Add<SensitiveFieldsInterceptor>();
             })
             .AddJsonTranscoding(options =>
