@@ -1,3 +1,5 @@
+using NgheAn.ServiceDefaults.Calendar;
+
 namespace NgheAn.ServiceDefaults.Validation;
 
 /// <summary>
@@ -12,9 +14,9 @@ public static class InputLimits
     /// <summary>At most this many violations in one answer: enough to fix a request, not an echo of it.</summary>
     public const int MaxViolations = 20;
 
-    public static readonly DateOnly FirstDate = new(1901, 1, 1);
+    public static readonly DateOnly FirstDate = new(VietnamWorkingDays.FirstYear, 1, 1);
 
-    public static readonly DateOnly LastDate = new(2100, 12, 31);
+    public static readonly DateOnly LastDate = new(VietnamWorkingDays.LastYear, 12, 31);
 
     public static bool IsInDateRange(DateOnly date) => date >= FirstDate && date <= LastDate;
 }

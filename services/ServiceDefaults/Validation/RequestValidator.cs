@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -16,7 +17,7 @@ namespace NgheAn.ServiceDefaults.Validation;
 /// skipped (the services ignore them). Field paths are proto names, e.g. "document.symbol",
 /// "task.coordinating_unit_ids[2]", "labels[key]".
 /// </summary>
-public static class RequestValidator
+public static partial class RequestValidator
 {
     private static readonly ConcurrentDictionary<MessageDescriptor, Rule[]> Plans = new();
 
@@ -142,7 +143,9 @@ public static class RequestValidator
             }
         }
 
-        if (rule.Format == StringFormat.Date && text.Length > 0 && !IsPlatformDate(text))
+        // Written forms ("13/6/2019", which Directives reads) are left to the service's parser, which
+        // holds them to the same range; an ISO-shaped date must be real and in range here.
+        if (rule.Format == StringFormat.Date && IsoShape().IsMatch(text) && !IsPlatformDate(text))
         {
             violations.Add(new(path,
                 $"must be a date YYYY-MM-DD from {InputLimits.FirstDate:yyyy-MM-dd} to {InputLimits.LastDate:yyyy-MM-dd}."));
@@ -153,6 +156,9 @@ public static class RequestValidator
     public static bool IsPlatformDate(string text) =>
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
         && InputLimits.IsInDateRange(date);
+
+    [GeneratedRegex(@"^\s*[0-9]+-[0-9]+-[0-9]+\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoShape();
 
     private static void CheckRange(Rule rule, double number, string path, List<FieldViolation> violations)
     {

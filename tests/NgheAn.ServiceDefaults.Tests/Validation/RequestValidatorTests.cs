@@ -26,7 +26,7 @@ public sealed class RequestValidatorTests
     [InlineData("1900-12-31")]
     [InlineData("2101-01-01")]
     [InlineData("2026-02-30")]
-    [InlineData("31/12/2026")]
+    [InlineData("2026-13-01")]
     public void A_date_outside_the_platform_range_or_not_real_is_refused(string date) =>
         Assert.Equal("task.due_date", Fields(Task(t => t.DueDate = date)));
 
