@@ -25,7 +25,7 @@ public static class ServiceHostExtensions
     /// <summary>
     /// The correlation id in log scopes, gRPC-Web for browsers (the gateway forwards
     /// application/grpc-web* as it is; this translates it), the caller's token checked, malformed
-    /// gRPC payloads refused, health
+    /// gRPC payloads and ill-typed JSON refused naming their field, health
     /// endpoints (HTTP and grpc.health.v1) and, in development, gRPC reflection.
     /// </summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
@@ -35,6 +35,7 @@ public static class ServiceHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseGrpcPayloadCheck(); // malformed protobuf answers INVALID_ARGUMENT, not UNKNOWN
+        app.UseJsonRequestCheck(); // wrong JSON types and numbers beyond their type name their field
         app.MapPlatformHealthChecks();
         app.MapGrpcReflectionInDevelopment();
         return app;
