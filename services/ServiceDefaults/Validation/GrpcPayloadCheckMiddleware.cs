@@ -7,6 +7,7 @@ using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using NgheAn.Contracts.Common.V1;
 
 namespace NgheAn.ServiceDefaults.Validation;
@@ -53,6 +54,9 @@ public sealed class GrpcPayloadCheckMiddleware(RequestDelegate next)
 
             body.Position = 0;
             context.Request.Body = body;
+            // Grpc.AspNetCore reads through the pipe feature; over HTTP/1.1 (gRPC-Web) Kestrel's own
+            // would still read the consumed socket stream, so the pipe now reads the copy.
+            context.Features.Set<IRequestBodyPipeFeature>(new RequestBodyPipeFeature(context));
             await next(context);
             return;
         }
