@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NgheAn.Access.Units;
+using NgheAn.ServiceDefaults.Errors;
 
 namespace NgheAn.Access;
 
@@ -21,15 +22,22 @@ public static class AccessSetup
         services.AddScoped<IUnitDirectory, UnitDirectory<TContext>>();
         services.AddScoped<CallAccess>();
         services.AddSingleton<IDeniedWrites, DeniedWrites<TContext>>();
-        // First of all interceptors: who may call decides before anything reads the request.
+        // Who may call decides before anything reads the request (only the catch-all for unexpected
+        // errors stays outside it, so a failure here is an INTERNAL without details too).
         services.PostConfigure<GrpcServiceOptions>(options =>
         {
-            var others = options.Interceptors.Where(i => i.Type != typeof(AccessInterceptor)).ToList();
+            var registrations = options.Interceptors.Where(i => i.Type != typeof(AccessInterceptor)).ToList();
+            var outer = registrations.TakeWhile(i => i.Type == typeof(UnexpectedErrorInterceptor)).Count();
             options.Interceptors.Clear();
-            options.Interceptors.Add<AccessInterceptor>();
-            foreach (var other in others)
+            foreach (var registration in registrations.Take(outer))
             {
-                options.Interceptors.Add(other);
+                options.Interceptors.Add(registration);
+            }
+
+            options.Interceptors.Add<AccessInterceptor>();
+            foreach (var registration in registrations.Skip(outer))
+            {
+                options.Interceptors.Add(registration);
             }
         });
         return services;

@@ -29,13 +29,18 @@ public sealed class ReorganisationScanner(
         var applied = 0;
         foreach (var id in due)
         {
-            // A scope each: a fresh change tracker per reorganisation.
-            using var scope = scopes.CreateScope();
-            if (await scope.ServiceProvider.GetRequiredService<OrgUnitReorganiser>().ApplyScheduledAsync(id, cancellationToken))
+            applied += await IsolatedAsync("reorganisation", id, async () =>
             {
+                // A scope each: a fresh change tracker per reorganisation.
+                using var scope = scopes.CreateScope();
+                if (!await scope.ServiceProvider.GetRequiredService<OrgUnitReorganiser>().ApplyScheduledAsync(id, cancellationToken))
+                {
+                    return 0;
+                }
+
                 logger.LogInformation("Applied scheduled reorganisation {ReorganisationId}.", id);
-                applied++;
-            }
+                return 1;
+            }, cancellationToken);
         }
 
         return applied;

@@ -113,8 +113,9 @@ public sealed partial class DirectivesApi
             DueDate = task.DueDate,
             Recurrence = frequency.ToString().ToLowerInvariant(),
         });
+        var created = ToProto(task); // before the commit: an answer that fails must not follow a stored write
         await db.SaveChangesAsync(context.CancellationToken);
-        return ToProto(task);
+        return created;
     }
 
     public override async Task<Proto.DocumentTask> GetTask(Proto.GetTaskRequest request, ServerCallContext context) =>
@@ -242,8 +243,9 @@ public sealed partial class DirectivesApi
         task.Status = status.Value;
         task.CompletedAt = clock.GetUtcNow();
         db.AddIntegrationEvent(new TaskCompleted { TaskId = task.Id, UnitId = task.LeadUnitId, DocumentId = task.DocumentId });
+        var completed = ToProto(task); // before the commit, as in CreateTask
         await db.SaveChangesAsync(context.CancellationToken);
-        return ToProto(task);
+        return completed;
     }
 
     private static NgheAn.ServiceDefaults.Calendar.VietnamWorkingDays Calendar => NgheAn.ServiceDefaults.Calendar.VietnamWorkingDays.Default;

@@ -70,8 +70,12 @@ public sealed record TaskSchedule(
         calendar ??= VietnamWorkingDays.Default;
         if (Frequency == RecurrenceFrequency.None)
         {
-            var due = calendar.DeadlineOn(DueDate!.Value);
-            yield return new TaskOccurrence(OnceKey, Start, DueDate.Value, due);
+            // Create requires a due date; a stored one-off task without one has nothing to fall due.
+            if (DueDate is { } dueDate)
+            {
+                yield return new TaskOccurrence(OnceKey, Start, dueDate, calendar.DeadlineOn(dueDate));
+            }
+
             yield break;
         }
 
@@ -93,7 +97,7 @@ public sealed record TaskSchedule(
     {
         if (Frequency == RecurrenceFrequency.None)
         {
-            return Occurrences(date, calendar).First();
+            return Occurrences(date, calendar).FirstOrDefault();
         }
 
         return date < Start || date > End ? null : Occurrences(date, calendar).LastOrDefault();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NgheAn.ServiceDefaults.Text;
+using NgheAn.ServiceDefaults.Validation;
 
 namespace NgheAn.Directives.Domain;
 
@@ -28,8 +29,9 @@ public static partial class VietnameseDate
         var month = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
         var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
 
-        if (year < 1)
-            return ParseResult<DateOnly>.Fail(field, $"year must be 0001 or later: '{year}' in '{text}'");
+        // The platform's range (the years the holiday calendar covers).
+        if (year < InputLimits.FirstDate.Year || year > InputLimits.LastDate.Year)
+            return ParseResult<DateOnly>.Fail(field, $"year must be {InputLimits.FirstDate.Year} to {InputLimits.LastDate.Year}: '{year}' in '{text}'");
         if (month is < 1 or > 12)
             return ParseResult<DateOnly>.Fail(field, $"month must be 1 to 12: '{month}' in '{text}'");
         var daysInMonth = DateTime.DaysInMonth(year, month);

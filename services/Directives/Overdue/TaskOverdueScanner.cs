@@ -37,13 +37,19 @@ public sealed class TaskOverdueScanner(IServiceScopeFactory scopes, TimeProvider
                 .Select(n => (n.TaskId, n.Occurrence)).ToHashSet();
             foreach (var task in batch)
             {
-                foreach (var occurrence in task.Schedule.OverdueOccurrences(today, task.ReportedOccurrences, VietnamWorkingDays.Default))
+                written += await IsolatedAsync("task", task.Id, async () =>
                 {
-                    if (!noticed.Contains((task.Id, occurrence.Key)))
+                    var count = 0;
+                    foreach (var occurrence in task.Schedule.OverdueOccurrences(today, task.ReportedOccurrences, VietnamWorkingDays.Default))
                     {
-                        written += await NoticeAsync(db, task, occurrence, cancellationToken);
+                        if (!noticed.Contains((task.Id, occurrence.Key)))
+                        {
+                            count += await NoticeAsync(db, task, occurrence, cancellationToken);
+                        }
                     }
-                }
+
+                    return count;
+                }, cancellationToken);
             }
         }
         while (token.Length > 0);

@@ -20,6 +20,12 @@ public sealed partial class EmulationApi
 {
     public override Task<Proto.ListAwardKindsResponse> ListAwardKinds(Proto.ListAwardKindsRequest request, ServerCallContext context)
     {
+        // The catalogue comes in one page, so no token was ever issued for it.
+        if (request.PageToken.Length > 0)
+        {
+            throw ApiErrors.InvalidArgument("page_token", "is not a token returned by this list call (award kinds come in one page).");
+        }
+
         var response = new Proto.ListAwardKindsResponse();
         response.AwardKinds.AddRange(AwardCatalog.All.Select(k => k.ToProto()));
         return Task.FromResult(response);

@@ -87,8 +87,21 @@ public sealed class VietnamWorkingDays
         return day;
     }
 
+    /// <summary>The years whose holidays the calendar knows (those of .NET's lunar calendar); the platform's date range.</summary>
+    public const int FirstYear = 1901, LastYear = 2100;
+
+    private static readonly (HashSet<DateOnly>, HashSet<DateOnly>) NoHolidaysKnown = ([], []);
+
     private (HashSet<DateOnly> Off, HashSet<DateOnly> Worked) YearOf(int year)
     {
+        // Requests cannot carry dates outside these years; a stored one (from before that rule, or
+        // put in by hand) still gets an answer, counting Monday to Friday, instead of breaking a
+        // list or a scanner for everyone.
+        if (year is < FirstYear or > LastYear)
+        {
+            return NoHolidaysKnown;
+        }
+
         lock (_years)
         {
             if (!_years.TryGetValue(year, out var days))

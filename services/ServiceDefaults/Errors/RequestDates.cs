@@ -1,4 +1,5 @@
 using System.Globalization;
+using NgheAn.ServiceDefaults.Validation;
 
 namespace NgheAn.ServiceDefaults.Errors;
 
@@ -13,8 +14,10 @@ public static class RequestDates
         }
 
         return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+               && InputLimits.IsInDateRange(date)
             ? date
-            : throw ApiErrors.InvalidArgument(field, $"must be a date YYYY-MM-DD, got '{text}'.");
+            : throw ApiErrors.InvalidArgument(field,
+                $"must be a date YYYY-MM-DD from {Format(InputLimits.FirstDate)} to {Format(InputLimits.LastDate)}, got '{text}'.");
     }
 
     public static DateOnly Required(string? text, string field) =>

@@ -1,5 +1,7 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using NgheAn.ServiceDefaults.Errors;
+using NgheAn.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,11 @@ public static class GrpcApiExtensions
         builder.Services
             .AddGrpc(options =>
             {
-                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                // Exception details go to the log only, never into a response (UnexpectedErrorInterceptor).
+                options.EnableDetailedErrors = false;
+                options.Interceptors.Add<UnexpectedErrorInterceptor>();
+                // (services/Access puts its AccessInterceptor here: who may call, before the input is read.)
+                options.Interceptors.Add<ValidationInterceptor>(); // input limits, before any handler
             })
             .AddJsonTranscoding(options =>
                 // Lets JSON error bodies carry google.rpc details (BadRequest, ResourceInfo…).

@@ -5,6 +5,7 @@ using NgheAn.ServiceDefaults.Correlation;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Health;
 using NgheAn.ServiceDefaults.Security;
+using NgheAn.ServiceDefaults.Validation;
 
 namespace NgheAn.ServiceDefaults.Hosting;
 
@@ -23,7 +24,8 @@ public static class ServiceHostExtensions
 
     /// <summary>
     /// Hardening headers, the correlation id in log scopes, gRPC-Web for browsers (the gateway forwards
-    /// application/grpc-web* as it is; this translates it), the caller's token checked, health
+    /// application/grpc-web* as it is; this translates it), the caller's token checked, malformed
+    /// gRPC payloads and ill-typed JSON refused naming their field, health
     /// endpoints (HTTP and grpc.health.v1) and, in development, gRPC reflection.
     /// </summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
@@ -33,6 +35,8 @@ public static class ServiceHostExtensions
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseGrpcPayloadCheck(); // malformed protobuf answers INVALID_ARGUMENT, not UNKNOWN
+        app.UseJsonRequestCheck(); // wrong JSON types and numbers beyond their type name their field
         app.MapPlatformHealthChecks();
         app.MapGrpcReflectionInDevelopment();
         return app;

@@ -36,13 +36,13 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider cl
         foreach (var discipline in ended)
         {
             var endsOn = discipline.EffectEndsOn!.Value;
-            written += await ClaimAsync(db,
+            written += await IsolatedAsync("discipline", discipline.Id, () => ClaimAsync(db,
                 db.Disciplines.Where(d => d.Id == discipline.Id && d.ExpiredOn == null),
                 set => set.SetProperty(d => d.ExpiredOn, endsOn),
                 discipline.PersonId is { } person
                     ? new DisciplineExpired { DisciplineId = discipline.Id, PersonId = person, UnitId = discipline.UnitId, ExpiredOn = endsOn }
                     : null, // an organisation's expiry is recorded; the event is about people
-                cancellationToken);
+                cancellationToken), cancellationToken);
         }
 
         return written;
@@ -57,11 +57,11 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider cl
         foreach (var petition in overdue)
         {
             var now = Clock.GetUtcNow();
-            written += await ClaimAsync(db,
+            written += await IsolatedAsync("petition", petition.Id, () => ClaimAsync(db,
                 db.Petitions.Where(p => p.Id == petition.Id && p.OverdueNoticedAt == null && p.ResolvedOn == null),
                 set => set.SetProperty(p => p.OverdueNoticedAt, now),
                 new PetitionOverdue { PetitionId = petition.Id, UnitId = petition.UnitId, Kind = SupervisionApi.EventName(petition.Kind), DueDate = petition.DueOn!.Value, OccurredAt = now },
-                cancellationToken);
+                cancellationToken), cancellationToken);
         }
 
         return written;
@@ -77,26 +77,31 @@ public sealed class DeadlineScanner(IServiceScopeFactory scopes, TimeProvider cl
         var written = 0;
         foreach (var schedule in ended)
         {
-            var month = ReceptionCompliance.Month(schedule.HeadPersonId, schedule.Level, schedule.Year, schedule.Month, schedule.Sessions.Select(s => s.HeldOn));
-            var now = Clock.GetUtcNow();
-            written += await ClaimAsync(db,
-                db.ReceptionSchedules.Where(s => s.Id == schedule.Id && s.MonthCheckedAt == null),
-                set => set.SetProperty(s => s.MonthCheckedAt, now),
-                month.Compliant ? null : new ReceptionMissed
-                {
-                    ScheduleId = schedule.Id,
-                    UnitId = schedule.UnitId,
-                    HeadPersonId = schedule.HeadPersonId,
-                    Month = $"{schedule.Year:D4}-{schedule.Month:D2}",
-                    RequiredDays = month.Required,
-                    HeldDays = month.Held,
-                    LegalBasis = month.Rule.LegalBasis,
-                    OccurredAt = now,
-                },
-                cancellationToken);
+            written += await IsolatedAsync("reception schedule", schedule.Id, () => CheckReceptionMonthAsync(db, schedule, cancellationToken), cancellationToken);
         }
 
         return written;
+    }
+
+    private async Task<int> CheckReceptionMonthAsync(SupervisionDbContext db, ReceptionSchedule schedule, CancellationToken cancellationToken)
+    {
+        var month = ReceptionCompliance.Month(schedule.HeadPersonId, schedule.Level, schedule.Year, schedule.Month, schedule.Sessions.Select(s => s.HeldOn));
+        var now = Clock.GetUtcNow();
+        return await ClaimAsync(db,
+            db.ReceptionSchedules.Where(s => s.Id == schedule.Id && s.MonthCheckedAt == null),
+            set => set.SetProperty(s => s.MonthCheckedAt, now),
+            month.Compliant ? null : new ReceptionMissed
+            {
+                ScheduleId = schedule.Id,
+                UnitId = schedule.UnitId,
+                HeadPersonId = schedule.HeadPersonId,
+                Month = $"{schedule.Year:D4}-{schedule.Month:D2}",
+                RequiredDays = month.Required,
+                HeldDays = month.Held,
+                LegalBasis = month.Rule.LegalBasis,
+                OccurredAt = now,
+            },
+            cancellationToken);
     }
 
     /// <summary>Sets the marker if still unset and writes the event with it; 1 when an event was written.</summary>

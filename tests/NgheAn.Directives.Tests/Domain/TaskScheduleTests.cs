@@ -100,4 +100,18 @@ public class TaskScheduleTests
         Assert.Null(task.OccurrenceOn(new DateOnly(2025, 12, 31)));
         Assert.True(VietnamWorkingDays.Default.IsPublicHoliday(new DateOnly(2026, 2, 17)));
     }
+
+    [Fact]
+    public void A_stored_schedule_the_api_would_refuse_still_answers()
+    {
+        // Rows from before the input limits (or put in by hand) must not break a list or the overdue scan.
+        var today = new DateOnly(2026, 6, 1);
+        var farFuture = new TaskSchedule(RecurrenceFrequency.None, new DateOnly(2026, 1, 5), new DateOnly(9999, 12, 31), null, 0);
+        var noDue = new TaskSchedule(RecurrenceFrequency.None, new DateOnly(2026, 1, 5), null, null, 0);
+
+        Assert.Empty(farFuture.OverdueOccurrences(today, []));
+        Assert.Equal(new DateOnly(9999, 12, 31), Assert.Single(farFuture.Occurrences(today)).DueDate);
+        Assert.Empty(noDue.OverdueOccurrences(today, []));
+        Assert.Null(noDue.OccurrenceOn(today));
+    }
 }

@@ -40,7 +40,9 @@ public class VietnameseDateTests
     [InlineData("0/6/2019", "no day 0 in 06/2019 (it has 30 days): '0/6/2019'")]
     [InlineData("ngày 30 tháng 13 năm 2019", "month must be 1 to 12: '13' in 'ngày 30 tháng 13 năm 2019'")]
     [InlineData("13/0/2019", "month must be 1 to 12: '0' in '13/0/2019'")]
-    [InlineData("0000-01-01", "year must be 0001 or later: '0' in '0000-01-01'")]
+    [InlineData("0000-01-01", "year must be 1901 to 2100: '0' in '0000-01-01'")]
+    [InlineData("9999-12-31", "year must be 1901 to 2100: '9999' in '9999-12-31'")]
+    [InlineData("31/12/2101", "year must be 1901 to 2100: '2101' in '31/12/2101'")]
     public void Impossible_dates_are_rejected_with_the_reason(string input, string message)
     {
         var error = Assert.Single(VietnameseDate.Parse(input).Errors);

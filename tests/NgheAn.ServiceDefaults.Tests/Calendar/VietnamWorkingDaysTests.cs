@@ -73,4 +73,19 @@ public sealed class VietnamWorkingDaysTests
         Assert.False(calendar.IsWorkingDay(new DateOnly(2026, 2, 23)));
         Assert.True(calendar.IsWorkingDay(new DateOnly(2026, 2, 28)));
     }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(1900, 1, 1)]
+    [InlineData(2101, 1, 1)]
+    [InlineData(9999, 12, 31)]
+    public void Outside_its_years_the_calendar_counts_weekdays_instead_of_failing(int year, int month, int day)
+    {
+        // A stored date from outside 1901–2100 must not break a list or a scanner (issue 15).
+        var date = new DateOnly(year, month, day);
+
+        Assert.Equal(date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), Calendar.IsWorkingDay(date));
+        Assert.False(Calendar.IsPublicHoliday(date));
+        Assert.True(Calendar.DeadlineOn(date) >= date);
+    }
 }

@@ -18,6 +18,8 @@ public sealed class RequestDatesTests
     [Theory]
     [InlineData("2/11/2026", "must be a date YYYY-MM-DD")]
     [InlineData("2026-02-30", "must be a date YYYY-MM-DD")]
+    [InlineData("9999-12-31", "from 1901-01-01 to 2100-12-31")]
+    [InlineData("0001-01-01", "from 1901-01-01 to 2100-12-31")]
     [InlineData("", "is required")]
     public void A_bad_or_missing_date_names_the_field(string text, string message)
     {

@@ -49,4 +49,51 @@ public sealed class PeriodicScannerTests
         await scanner.StopAsync(CancellationToken.None);
         Assert.True(scanner.Passes >= 3);
     }
+
+    private sealed class RowScanner() : PeriodicScanner(TimeProvider.System, new ScanInterval(TimeSpan.FromHours(1)), NullLogger.Instance)
+    {
+        public List<int> Served { get; } = [];
+
+        public override async Task<int> ScanAsync(CancellationToken cancellationToken)
+        {
+            var written = 0;
+            foreach (var row in new[] { 1, 2, 3 })
+            {
+                written += await IsolatedAsync("row", row, () =>
+                    row == 2 ? throw new ArgumentOutOfRangeException(nameof(row)) : Task.FromResult(Serve(row)), cancellationToken);
+            }
+
+            return written;
+        }
+
+        private int Serve(int row)
+        {
+            Served.Add(row);
+            return 1;
+        }
+    }
+
+    [Fact]
+    public async Task A_row_that_throws_is_skipped_and_counted_and_the_others_are_served()
+    {
+        var skipped = new List<(long Value, object? Scanner)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "nghean.scanner.rows_skipped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            skipped.Add((value, tags.ToArray().Single(t => t.Key == "scanner").Value)));
+        listener.Start();
+
+        var scanner = new RowScanner();
+        var written = await scanner.ScanAsync(CancellationToken.None);
+
+        Assert.Equal(2, written);
+        Assert.Equal([1, 3], scanner.Served);
+        Assert.Equal((1L, (object?)nameof(RowScanner)), Assert.Single(skipped));
+    }
 }
