@@ -49,6 +49,16 @@ public static class OutboxSchema
         return migration;
     }
 
+    /// <summary>
+    /// When the stream got its own lane (streamed_at): rows sent before were appended to the stream
+    /// with the same publish, so they are done in the stream lane too.
+    /// </summary>
+    public static MigrationBuilder MarkSentRowsStreamed(this MigrationBuilder migration)
+    {
+        migration.Sql("UPDATE outbox_messages SET streamed_at = sent_at WHERE sent_at IS NOT NULL");
+        return migration;
+    }
+
     public static MigrationBuilder DropOutboxCommitOrder(this MigrationBuilder migration)
     {
         migration.Sql(DropCommitOrderSql);
