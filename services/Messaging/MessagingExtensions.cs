@@ -91,7 +91,8 @@ public static class MessagingExtensions
         builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(
             new AuditInterceptor(serviceName, services.GetRequiredService<IHttpContextAccessor>()),
             new OutboxSignalInterceptor(services.GetRequiredService<OutboxSignal>())));
-        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService<BusRelay<TContext>>();
+        builder.Services.AddHostedService<StreamRelay<TContext>>();
         return builder;
     }
 }

@@ -25,6 +25,10 @@ public static class MessagingModel
             // The relay's queries: the oldest unsent rows, and the unsent rows of each subject, in order.
             outbox.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
             outbox.HasIndex(m => new { m.Subject, m.Sequence }).HasFilter("sent_at IS NULL");
+            // The same for the stream lane.
+            outbox.HasIndex(m => m.Sequence, "unstreamed").HasFilter("streamed_at IS NULL").HasDatabaseName("ix_outbox_messages_unstreamed");
+            outbox.HasIndex(m => new { m.Subject, m.Sequence }, "subject_unstreamed").HasFilter("streamed_at IS NULL")
+                .HasDatabaseName("ix_outbox_messages_subject_sequence_unstreamed");
             // The clean-up of sent rows.
             outbox.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL");
         });

@@ -39,8 +39,7 @@ public sealed class AuditTests(PlatformFixture platform)
         Assert.Equal(("Document", "Created", "can-bo-cua-lo-01"), (entry.EntityType, entry.Action, entry.Person));
         Assert.Equal(("phuong-cua-lo", "phuong-cua-lo"), (entry.CallerUnitId, entry.UnitId));
         Assert.Equal(["unit-staff"], entry.Roles);
-        var changes = JsonDocument.Parse(entry.Changes).RootElement;
-        Assert.Equal("Kế hoạch kiểm tra việc ghi nhật ký thay đổi", changes.GetProperty("Title").GetProperty("new").GetString());
+        Assert.Equal("Kế hoạch kiểm tra việc ghi nhật ký thay đổi", entry.Changes.Fields["Title"].StructValue.Fields["new"].StringValue);
         Assert.True(Math.Abs((entry.ChangeTime.ToDateTimeOffset() - document.CreateTime.ToDateTimeOffset()).TotalSeconds) < 30);
 
         // Nobody else reads the audit trail.
@@ -80,15 +79,15 @@ public sealed class AuditTests(PlatformFixture platform)
 
         var documentEntries = await EntriesAsync("directives", draft.Id, expected: 2);
         Assert.Equal(["Created", "Updated"], documentEntries.Select(e => e.Action).Order());
-        var issued = JsonDocument.Parse(documentEntries.Single(e => e.Action == "Updated").Changes).RootElement.GetProperty("Status");
-        Assert.NotEqual(issued.GetProperty("old").ToString(), issued.GetProperty("new").ToString());
+        var issued = documentEntries.Single(e => e.Action == "Updated").Changes.Fields["Status"].StructValue.Fields;
+        Assert.NotEqual(issued["old"], issued["new"]);
         var taskEntry = Assert.Single(await EntriesAsync("directives", task.Id, expected: 1));
         Assert.Equal(("Created", "xa-kim-lien"), (taskEntry.Action, taskEntry.UnitId));
         Assert.All(documentEntries.Append(taskEntry), e => Assert.Equal(["provincial-office"], e.Roles));
 
         var personEntry = Assert.Single(await EntriesAsync("cadrework", person.Id, expected: 1));
         Assert.Equal(("Created", "xa-kim-lien", "Nguyễn Thị Nhật Ký"),
-            (personEntry.Action, personEntry.UnitId, JsonDocument.Parse(personEntry.Changes).RootElement.GetProperty("FullName").GetProperty("new").GetString()));
+            (personEntry.Action, personEntry.UnitId, personEntry.Changes.Fields["FullName"].StructValue.Fields["new"].StringValue));
         var ratingEntry = Assert.Single(await EntriesAsync("cadrework", rating.Id, expected: 1));
         Assert.Equal(["organization-committee"], ratingEntry.Roles);
         Assert.All(new[] { personEntry, ratingEntry }, e => Assert.StartsWith("uy-vien-ban-to-chuc-", e.Person));

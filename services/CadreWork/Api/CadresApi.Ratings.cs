@@ -61,7 +61,6 @@ public sealed partial class CadresApi
             Grade = rating.Grade,
             UncappedGrade = rating.UncappedGrade,
             RuleIds = rating.RuleIds,
-            QuotaOverrideReason = rating.QuotaOverrideReason,
         });
         await db.SaveChangesOrAsync(
             () => ApiErrors.AlreadyExists("rating", $"{person.Id}/{period}", $"Person '{person.Id}' already has a rating for {period}."),

@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events;
 using NgheAn.Messaging.Audit;
 
 namespace NgheAn.CadreWork.Data;
@@ -30,15 +31,20 @@ public sealed class Person
     /// <summary>None, Full, Probationary.</summary>
     public required string Membership { get; set; }
 
+    [PersonalData]
     public DateOnly BirthDate { get; set; }
 
     /// <summary>Male, Female.</summary>
+    [PersonalData]
     public required string Sex { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>What a quality rating decision keeps, of a person or of a collective.</summary>
+/// <summary>
+/// What a quality rating decision keeps, of a person or of a collective. Scores, grades and reasons
+/// are a person's personal data; a collective's are audited the same way (one list, not two).
+/// </summary>
 public abstract class RatingDecision
 {
     public Guid Id { get; set; }
@@ -49,23 +55,30 @@ public abstract class RatingDecision
 
     public DateOnly RatingDate { get; set; }
 
+    [PersonalData]
     public decimal? GeneralScore { get; set; }
 
+    [PersonalData]
     public decimal? TaskScore { get; set; }
 
     public bool AllTasksOnTime { get; set; }
 
+    [PersonalData]
     public string? ProposedGrade { get; set; }
 
+    [PersonalData]
     public required string Grade { get; set; }
 
+    [PersonalData]
     public required string UncappedGrade { get; set; }
 
     public List<string> RuleIds { get; set; } = [];
 
+    [PersonalData]
     public List<string> CapReasons { get; set; } = [];
 
     /// <summary>The written reason that took an HTXSNV over the 20% quota; null when nothing was overridden.</summary>
+    [PersonalData]
     public string? QuotaOverrideReason { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -180,17 +193,21 @@ public sealed class DisciplineEntry
     public Guid PersonId { get; set; }
 
     /// <summary>Reprimand, Warning, Dismissal, Expulsion.</summary>
+    [PersonalData]
     public required string Form { get; set; }
 
     public DateOnly DecisionDate { get; set; }
 
+    [PersonalData]
     public string? DecisionNumber { get; set; }
 
+    [PersonalData]
     public bool SelfDetectedAndRemedied { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
 
     /// <summary>The form first decided, when an appeal changed it (DisciplineChanged).</summary>
+    [PersonalData]
     public string? OriginalForm { get; set; }
 
     /// <summary>Set when an appeal annulled the decision: the rules no longer see it.</summary>
@@ -199,6 +216,7 @@ public sealed class DisciplineEntry
     /// <summary>The latest appeal decision's date and number.</summary>
     public DateOnly? AppealDecidedOn { get; set; }
 
+    [PersonalData]
     public string? AppealDecisionNumber { get; set; }
 }
 

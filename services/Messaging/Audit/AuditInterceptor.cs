@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
+using NgheAn.Contracts.Events;
 using NgheAn.Contracts.Events.Audit;
 using NgheAn.Messaging.Inbox;
 using NgheAn.Messaging.OrgUnits;
@@ -17,6 +19,8 @@ namespace NgheAn.Messaging.Audit;
 /// AuditRecorded event goes into the outbox in the same SaveChanges (so the audit trail and the
 /// change commit together or not at all). Writes without a caller (consumers applying another
 /// service's event, seeding) are not audited here: the change was audited where it was made.
+/// A property marked <see cref="PersonalDataAttribute" /> is recorded as {"changed": true}, never
+/// with its values: the trail says which personal fields changed, not what they hold.
 /// </summary>
 internal sealed class AuditInterceptor(string serviceName, IHttpContextAccessor http) : SaveChangesInterceptor
 {
@@ -67,15 +71,21 @@ internal sealed class AuditInterceptor(string serviceName, IHttpContextAccessor 
 
     private static bool IsAudited(object entity) => entity is not (OutboxMessage or InboxMessage);
 
+    /// <summary>What changed: old and new values, but for a personal property only that it changed.</summary>
     private static Dictionary<string, object?> ChangesOf(EntityEntry entry) =>
         entry.Properties
             .Where(p => entry.State != EntityState.Modified || p.IsModified)
             .ToDictionary(
                 p => p.Metadata.Name,
-                p => (object?)(entry.State switch
+                p => (object?)(IsPersonal(p.Metadata) ? PersonalChange : entry.State switch
                 {
                     EntityState.Added => new { @new = p.CurrentValue },
                     EntityState.Deleted => new { old = p.OriginalValue },
                     _ => new { old = p.OriginalValue, @new = p.CurrentValue },
                 }));
+
+    private static readonly object PersonalChange = new { changed = true };
+
+    internal static bool IsPersonal(IReadOnlyPropertyBase property) =>
+        property.PropertyInfo?.IsDefined(typeof(PersonalDataAttribute), inherit: true) == true;
 }

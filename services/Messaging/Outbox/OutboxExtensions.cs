@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NgheAn.Contracts.Events;
+using NgheAn.Messaging.Stream;
 
 namespace NgheAn.Messaging.Outbox;
 
@@ -16,16 +17,19 @@ public static class OutboxExtensions
     public static void AddIntegrationEvent(this DbContext db, IntegrationEvent @event)
     {
         var now = DateTimeOffset.UtcNow;
+        var type = @event.GetType().FullName!;
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             MessageId = @event.EventId,
-            MessageType = @event.GetType().FullName!,
+            MessageType = type,
             Subject = @event.Subject,
             Payload = JsonSerializer.Serialize(@event, @event.GetType(), Json),
             TraceParent = Activity.Current?.Id,
             OccurredAt = @event.OccurredAt,
             CreatedAt = now,
             NextAttemptAt = now,
+            StreamNextAttemptAt = now,
+            StreamedAt = StreamedEvents.Carries(type) ? null : now, // nothing for the stream to do
         });
     }
 }

@@ -30,5 +30,18 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>When the bus confirmed it (the consumers' side).</summary>
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>
+    /// When the analysts' stream was done with it: appended, or, for an event type the stream does
+    /// not carry (<see cref="Stream.StreamedEvents" />), when it was written.
+    /// </summary>
+    public DateTimeOffset? StreamedAt { get; set; }
+
+    public int StreamAttempts { get; set; }
+
+    public DateTimeOffset StreamNextAttemptAt { get; set; }
+
+    public string? StreamLastError { get; set; }
 }

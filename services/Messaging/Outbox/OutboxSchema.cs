@@ -14,6 +14,9 @@ public static class OutboxSchema
     /// <summary>Advisory-lock class of relays (one lock per subject, held for one relay transaction).</summary>
     internal const int RelayLockClass = 0x4E47_5252; // "NGRR"
 
+    /// <summary>Advisory-lock class of the stream lane (its own, so the bus lane never waits for it).</summary>
+    internal const int StreamLockClass = 0x4E47_5253; // "NGRS"
+
     /// <summary>
     /// An identity value is taken at INSERT, not at COMMIT: two transactions writing events about
     /// the same subject can commit in the other order than their sequence numbers, and the relay
@@ -43,6 +46,16 @@ public static class OutboxSchema
     public static MigrationBuilder AddOutboxCommitOrder(this MigrationBuilder migration)
     {
         migration.Sql(CommitOrderSql);
+        return migration;
+    }
+
+    /// <summary>
+    /// When the stream got its own lane (streamed_at): rows sent before were appended to the stream
+    /// with the same publish, so they are done in the stream lane too.
+    /// </summary>
+    public static MigrationBuilder MarkSentRowsStreamed(this MigrationBuilder migration)
+    {
+        migration.Sql("UPDATE outbox_messages SET streamed_at = sent_at WHERE sent_at IS NOT NULL");
         return migration;
     }
 

@@ -4,28 +4,31 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace NgheAn.Messaging.Outbox;
 
-/// <summary>Wakes the relay as soon as a transaction that wrote outbox rows commits, instead of waiting for the next poll.</summary>
+/// <summary>Wakes the relay's lanes (bus and stream) as soon as a transaction that wrote outbox rows commits, instead of waiting for the next poll.</summary>
 public sealed class OutboxSignal
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly SemaphoreSlim[] _lanes = [new(0, 1), new(0, 1)];
 
     public void Notify()
     {
-        if (_signal.CurrentCount == 0)
+        foreach (var lane in _lanes)
         {
-            try
+            if (lane.CurrentCount == 0)
             {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another writer woke the relay already.
+                try
+                {
+                    lane.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another writer woke the lane already.
+                }
             }
         }
     }
 
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _signal.WaitAsync(timeout, cancellationToken);
+    internal Task WaitAsync(OutboxLane lane, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _lanes[(int)lane.Kind].WaitAsync(timeout, cancellationToken);
 }
 
 /// <summary>Notifies the relay after a commit that included outbox rows.</summary>

@@ -9,7 +9,8 @@ namespace NgheAn.Messaging.Stream;
 /// <summary>
 /// An outbox row as a CloudEvents 1.0 structured JSON message: id = the event id, source =
 /// "urn:nghean:&lt;service&gt;", type = "vn.nghean.&lt;service&gt;.&lt;event&gt;.v1", subject = the
-/// resource, time = when it happened, data = the event (camelCase JSON), plus the W3C trace
+/// resource, time = when it happened, data = the event (camelCase JSON) without its personal
+/// properties (<see cref="StreamedEvents.Data" />), plus the W3C trace
 /// context (distributed tracing extension: traceparent, tracestate).
 /// </summary>
 public static class CloudEvents
@@ -38,7 +39,7 @@ public static class CloudEvents
             Subject = row.Subject,
             Time = row.OccurredAt,
             DataContentType = MediaTypeNames.Application.Json,
-            Data = JsonDocument.Parse(row.Payload).RootElement,
+            Data = StreamedEvents.Data(type, row.Payload),
         };
         if (!string.IsNullOrEmpty(traceParent))
         {

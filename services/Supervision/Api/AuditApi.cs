@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -71,11 +72,27 @@ public sealed class AuditApi(SupervisionDbContext db) : Proto.AuditService.Audit
             Person = entry.Person,
             CallerUnitId = entry.CallerUnitId ?? "",
             UnitId = entry.UnitId ?? "",
-            Changes = entry.Changes,
+            Changes = ChangesOf(entry.Changes),
             ChangeTime = Timestamp.FromDateTimeOffset(entry.ChangedAt),
             CorrelationId = entry.CorrelationId ?? "",
         };
         proto.Roles.AddRange(entry.Roles);
         return proto;
+    }
+
+    /// <summary>
+    /// The stored JSON as an object (AuditRecorded keeps it a string: the event contract only grows).
+    /// Every stored entry is an object; anything else is shown as it is rather than failing the list.
+    /// </summary>
+    private static Struct ChangesOf(string json)
+    {
+        try
+        {
+            return Struct.Parser.ParseJson(json);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return new Struct { Fields = { ["unreadable"] = Value.ForString(json) } };
+        }
     }
 }

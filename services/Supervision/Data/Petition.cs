@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events;
 using NgheAn.Supervision.Domain;
 
 namespace NgheAn.Supervision.Data;
@@ -27,13 +28,18 @@ public sealed class Petition
 
     public DateOnly ReceivedOn { get; set; }
 
-    // The submitter's identity: never in events; cleared from responses for roles that do not handle petitions.
+    // The submitter's identity: never in events, nor its values in the audit trail; cleared from
+    // responses for roles that do not handle petitions.
+    [PersonalData]
     public string? SubmitterName { get; set; }
 
+    [PersonalData]
     public string? SubmitterAddress { get; set; }
 
+    [PersonalData]
     public string? SubmitterPhone { get; set; }
 
+    [PersonalData]
     public string? SubmitterIdNumber { get; set; }
 
     public Guid? SubjectPersonId { get; set; }

@@ -1,10 +1,12 @@
 namespace NgheAn.Contracts.Events.CadreWork;
 
-/// <summary>A person was registered in a unit. Carries no personal data (birth date, ratings, discipline).</summary>
+/// <summary>A person was registered in a unit. Carries no personal data (birth date, sex, ratings, discipline); the name only for the services' copies of people.</summary>
 public sealed record PersonRegistered : IntegrationEvent
 {
     public required Guid PersonId { get; init; }
 
+    /// <summary>Supervision's and Emulation's copies of people name them in reports; never on the analysts' stream.</summary>
+    [PersonalData]
     public required string FullName { get; init; }
 
     /// <summary>Cadre, PartyMember or CivilServant.</summary>
@@ -69,16 +71,20 @@ public sealed record RatingDecided : IntegrationEvent
 
     public required DateOnly RatingDate { get; init; }
 
-    /// <summary>Excellent (HTXSNV), Good (HTTNV), Completed (HTNV) or NotCompleted (KHTNV), after caps.</summary>
+    /// <summary>Excellent (HTXSNV), Good (HTTNV), Completed (HTNV) or NotCompleted (KHTNV), after caps. Emulation's title checks need it.</summary>
+    [PersonalData]
     public required string Grade { get; init; }
 
     /// <summary>The grade before caps.</summary>
+    [PersonalData]
     public required string UncappedGrade { get; init; }
 
-    /// <summary>The rule versions that produced it.</summary>
+    /// <summary>The rule versions that produced it; a cap's rule tells that the person was disciplined.</summary>
+    [PersonalData]
     public IReadOnlyList<string> RuleIds { get; init; } = [];
 
-    /// <summary>Set when the HTXSNV quota was exceeded by an override.</summary>
+    /// <summary>No longer set: free text about a person's rating that no consumer needs (kept: a contract only grows).</summary>
+    [PersonalData]
     public string? QuotaOverrideReason { get; init; }
 
     public override string Subject => $"people/{PersonId}";

@@ -13,6 +13,8 @@ public sealed record TaskAssigned : IntegrationEvent
 
     public IReadOnlyList<string> CoordinatingUnitIds { get; init; } = [];
 
+    /// <summary>The responsible person's name and post as written on the task: Supervision's task copies show it.</summary>
+    [PersonalData]
     public string? ResponsiblePerson { get; init; }
 
     /// <summary>Due date of a one-off task.</summary>

@@ -17,6 +17,8 @@ public sealed record AwardRevoked : IntegrationEvent
     /// <summary>false-declaration, later-violation or other.</summary>
     public required string Ground { get; init; }
 
+    /// <summary>Free text about the recipient: CadreWork keeps it in the person's file.</summary>
+    [PersonalData]
     public required string Reason { get; init; }
 
     public required DateOnly RevokedOn { get; init; }

@@ -12,16 +12,19 @@ public sealed record DisciplineImposed : IntegrationEvent
     /// <summary>The person's id in CadreWork.</summary>
     public required Guid PersonId { get; init; }
 
-    /// <summary>Reprimand (khiển trách), Warning (cảnh cáo), Dismissal (cách chức) or Expulsion (khai trừ).</summary>
+    /// <summary>Reprimand (khiển trách), Warning (cảnh cáo), Dismissal (cách chức) or Expulsion (khai trừ). CadreWork's file and waiting periods need it.</summary>
+    [PersonalData]
     public required string Form { get; init; }
 
     /// <summary>The decision's date: picks the waiting-period rule in force.</summary>
     public required DateOnly DecisionDate { get; init; }
 
-    /// <summary>e.g. "12-QĐ/UBKTTU".</summary>
+    /// <summary>e.g. "12-QĐ/UBKTTU" (names the decision about the person: kept in CadreWork's file).</summary>
+    [PersonalData]
     public string? DecisionNumber { get; init; }
 
     /// <summary>The violation was self-detected and remedied: the year's rating is not capped.</summary>
+    [PersonalData]
     public bool SelfDetectedAndRemedied { get; init; }
 
     public override string Subject => $"disciplines/{DisciplineId}";

@@ -17,14 +17,17 @@ public sealed record DisciplineChanged : IntegrationEvent
     public required Guid PersonId { get; init; }
 
     /// <summary>upheld, changed or annulled.</summary>
+    [PersonalData]
     public required string Outcome { get; init; }
 
     /// <summary>The form in force after the appeal; null when annulled.</summary>
+    [PersonalData]
     public string? Form { get; init; }
 
     /// <summary>The appeal decision's date.</summary>
     public required DateOnly DecidedOn { get; init; }
 
+    [PersonalData]
     public string? DecisionNumber { get; init; }
 
     public override string Subject => $"disciplines/{DisciplineId}";

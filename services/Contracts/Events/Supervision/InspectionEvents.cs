@@ -33,7 +33,8 @@ public sealed record InspectionConcluded : IntegrationEvent
 
     public required DateOnly ConcludedOn { get; init; }
 
-    /// <summary>The conclusion found a violation (discipline may follow as its own event).</summary>
+    /// <summary>The conclusion found a violation (discipline may follow as its own event); about a person when the target is one.</summary>
+    [PersonalData]
     public required bool ViolationFound { get; init; }
 
     public override string Subject => $"inspections/{InspectionId}";

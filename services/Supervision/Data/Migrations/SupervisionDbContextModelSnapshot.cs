@@ -152,6 +152,22 @@ namespace NgheAn.Supervision.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<int>("StreamAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("stream_attempts");
+
+                    b.Property<string>("StreamLastError")
+                        .HasColumnType("text")
+                        .HasColumnName("stream_last_error");
+
+                    b.Property<DateTimeOffset>("StreamNextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stream_next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("StreamedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("streamed_at");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -181,6 +197,14 @@ namespace NgheAn.Supervision.Data.Migrations
                     b.HasIndex("Subject", "Sequence")
                         .HasDatabaseName("ix_outbox_messages_subject_sequence")
                         .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "Subject", "Sequence" }, "subject_unstreamed")
+                        .HasDatabaseName("ix_outbox_messages_subject_sequence_unstreamed")
+                        .HasFilter("streamed_at IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "unstreamed")
+                        .HasDatabaseName("ix_outbox_messages_unstreamed")
+                        .HasFilter("streamed_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
