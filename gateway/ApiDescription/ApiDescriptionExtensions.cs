@@ -1,3 +1,4 @@
+using NgheAn.Contracts;
 using System.Text.Json;
 using Scalar.AspNetCore;
 

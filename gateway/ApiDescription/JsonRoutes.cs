@@ -1,3 +1,4 @@
+using NgheAn.Contracts;
 using System.Text.RegularExpressions;
 using Google.Api;
 

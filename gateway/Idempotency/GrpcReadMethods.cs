@@ -1,3 +1,4 @@
+using NgheAn.Contracts;
 using System.Collections.Frozen;
 using Google.Api;
 using NgheAn.Gateway.ApiDescription;

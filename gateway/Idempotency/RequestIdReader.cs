@@ -1,3 +1,4 @@
+using NgheAn.Contracts;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using NgheAn.Contracts;
 using Grpc.Health.V1;
 using Grpc.Reflection;
 using NgheAn.Gateway.ApiDescription;

@@ -8,16 +8,7 @@ namespace NgheAn.Access.Tests;
 /// <summary>Every method of every service declares its access in the contract, in terms the access model understands.</summary>
 public sealed class ContractDeclarationTests
 {
-    public static readonly ServiceDescriptor[] Services =
-    [
-        NgheAn.Contracts.Directives.V1.DirectivesService.Descriptor,
-        NgheAn.Contracts.Directives.V1.DocumentReferenceService.Descriptor,
-        NgheAn.Contracts.CadreWork.V1.OrgUnitsService.Descriptor,
-        NgheAn.Contracts.CadreWork.V1.CadresService.Descriptor,
-        NgheAn.Contracts.Emulation.V1.EmulationService.Descriptor,
-        NgheAn.Contracts.Supervision.V1.SupervisionService.Descriptor,
-        NgheAn.Contracts.Supervision.V1.AuditService.Descriptor,
-    ];
+    public static readonly ServiceDescriptor[] Services = [.. NgheAn.Contracts.ContractDescriptors.Services];
 
     public static TheoryData<string> Methods() => [.. Services.SelectMany(s => s.Methods).Select(m => m.FullName)];
 

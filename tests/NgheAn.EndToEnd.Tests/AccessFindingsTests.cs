@@ -132,6 +132,18 @@ public sealed class AccessFindingsTests(PlatformFixture platform)
         var cadres = new CadresService.CadresServiceClient(platform.GrpcChannelFor(Token(WardB, PlatformRoles.Analyst, PlatformRoles.UnitStaff)));
         Assert.Equal("", (await cadres.GetPersonAsync(new GetPersonRequest { Id = ofA })).BirthDate);
         Assert.Equal("1979-04-30", (await cadres.GetPersonAsync(new GetPersonRequest { Id = ofB })).BirthDate);
+        // A petition's submitter is personal: ward A's staff see it; the analyst who is ward B's staff does not.
+        var petition = await OkAsync(await As(WardA, PlatformRoles.UnitStaff).PostAsJsonAsync("/v1/petitions", new
+        {
+            unitId = WardA, kind = "PETITION_KIND_RECOMMENDATION", source = "PETITION_SOURCE_CITIZEN", summary = "Kiến nghị sửa đường", receivedOn = Today,
+            submitter = new { name = "Người kiến nghị", address = "Khối 3", phone = "0912000222", idNumber = "040100000002" },
+        }));
+        var petitionId = petition.GetProperty("id").GetString();
+        Assert.Equal("0912000222", (await OkAsync(await As(WardA, PlatformRoles.UnitStaff).GetAsync($"/v1/petitions/{petitionId}"))).GetProperty("submitter").GetProperty("phone").GetString());
+        var seenByBoth = await OkAsync(await both.GetAsync($"/v1/petitions/{petitionId}"));
+        Assert.DoesNotContain("0912000222", seenByBoth.ToString());
+        Assert.DoesNotContain("Người kiến nghị", seenByBoth.ToString());
+
         var denied = await Assert.ThrowsAsync<RpcException>(() => cadres.CreatePersonAsync(new CreatePersonRequest
         {
             Person = new Person { FullName = "Người lạ", UnitId = WardA, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1990-01-01", Sex = Sex.Male },

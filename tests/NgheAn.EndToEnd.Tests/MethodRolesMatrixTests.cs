@@ -18,16 +18,7 @@ public sealed class MethodRolesMatrixTests(PlatformFixture platform)
 {
     private const string CallerUnit = "phuong-truong-vinh";
 
-    private static readonly ServiceDescriptor[] Services =
-    [
-        NgheAn.Contracts.Directives.V1.DirectivesService.Descriptor,
-        NgheAn.Contracts.Directives.V1.DocumentReferenceService.Descriptor,
-        NgheAn.Contracts.CadreWork.V1.OrgUnitsService.Descriptor,
-        NgheAn.Contracts.CadreWork.V1.CadresService.Descriptor,
-        NgheAn.Contracts.Emulation.V1.EmulationService.Descriptor,
-        NgheAn.Contracts.Supervision.V1.SupervisionService.Descriptor,
-        NgheAn.Contracts.Supervision.V1.AuditService.Descriptor,
-    ];
+    private static readonly ServiceDescriptor[] Services = [.. NgheAn.Contracts.ContractDescriptors.Services];
 
     private static readonly string[][] RoleSets =
     [

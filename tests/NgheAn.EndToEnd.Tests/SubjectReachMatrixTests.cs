@@ -32,16 +32,7 @@ public sealed class SubjectReachMatrixTests(PlatformFixture platform)
         [Relation.Sibling] = "phuong-vinh-hung",
     };
 
-    private static readonly ServiceDescriptor[] Services =
-    [
-        NgheAn.Contracts.Directives.V1.DirectivesService.Descriptor,
-        NgheAn.Contracts.Directives.V1.DocumentReferenceService.Descriptor,
-        OrgUnitsService.Descriptor,
-        CadresService.Descriptor,
-        NgheAn.Contracts.Emulation.V1.EmulationService.Descriptor,
-        NgheAn.Contracts.Supervision.V1.SupervisionService.Descriptor,
-        NgheAn.Contracts.Supervision.V1.AuditService.Descriptor,
-    ];
+    private static readonly ServiceDescriptor[] Services = [.. NgheAn.Contracts.ContractDescriptors.Services];
 
     private static readonly string[][] RoleSets =
     [

@@ -3,12 +3,12 @@ using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using NgheAn.Contracts.Directives.V1;
 
-namespace NgheAn.Gateway.ApiDescription;
+namespace NgheAn.Contracts;
 
 /// <summary>
 /// Every proto file of the platform's API, found in the Contracts assembly: the static Descriptor of
 /// each generated *Reflection class in a NgheAn.Contracts.* namespace. A new service's protos are
-/// picked up without touching the gateway.
+/// picked up without touching the gateway, the access model or the tests that walk every method.
 /// </summary>
 public static class ContractDescriptors
 {
