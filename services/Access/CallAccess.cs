@@ -14,7 +14,7 @@ namespace NgheAn.Access;
 /// request names is out of reach); the method then asks it about the records it touches. A record
 /// the caller may not reach answers exactly like a missing one: PERMISSION_DENIED.
 /// </summary>
-public sealed class CallAccess(IUnitDirectory units, IPersonUnits people)
+public sealed class CallAccess(IUnitDirectory units, IPersonUnits people, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
     private MethodDeclaration? _method;
     private Reach _reach = Reach.Nowhere;
@@ -24,6 +24,9 @@ public sealed class CallAccess(IUnitDirectory units, IPersonUnits people)
     public Caller Caller { get; private set; } = new("", new HashSet<string>(), null);
 
     public MethodDeclaration Method => _method ?? throw new InvalidOperationException("No access was set up for this call (is the AccessInterceptor registered?).");
+
+    /// <summary>The unit a new record belongs to when the request names none: the caller's, else the province (Platform:RootUnit).</summary>
+    public string HomeUnitId => Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
 
     /// <summary>A role the method allows reaches every unit: missing records may be told apart from hidden ones.</summary>
     public bool Everywhere => _reach.Everywhere;

@@ -28,19 +28,7 @@ public sealed class AccessFindingsTests(PlatformFixture platform)
     private static string Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A person registered by the province in a unit, once Supervision's and Emulation's copies know them.</summary>
-    private async Task<string> PersonInAsync(string unit, string name)
-    {
-        var person = await new CadresService.CadresServiceClient(platform.Grpc).CreatePersonAsync(new CreatePersonRequest
-        {
-            Person = new Person { FullName = name, UnitId = unit, Kind = PersonKind.Cadre, Membership = Membership.Full, BirthDate = "1979-04-30", Sex = Sex.Male },
-        });
-        foreach (var service in new[] { "supervision", "emulation" })
-        {
-            await Eventually.UntilAsync(() => platform.CountAsync(service, "SELECT count(*) FROM people WHERE person_id = @id", ("id", Guid.Parse(person.Id))), n => n == 1);
-        }
-
-        return person.Id;
-    }
+    private Task<string> PersonInAsync(string unit, string name) => platform.CreatePersonKnownEverywhereAsync(unit, name);
 
     private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
     {
@@ -160,7 +148,7 @@ public sealed class AccessFindingsTests(PlatformFixture platform)
         {
             unitId = WardA, subject = "DISCIPLINE_SUBJECT_FULL_MEMBER", personId = person, form = "DISCIPLINE_FORM_REPRIMAND", decisionDate = "2026-11-04", decisionNumber = "44-QĐ/UBKTĐU",
         }));
-        await Eventually.UntilAsync(() => platform.CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id", ("id", Guid.Parse(person))), n => n == 1);
+        Assert.Equal(1, await Eventually.UntilAsync(() => platform.CountAsync("emulation", "SELECT count(*) FROM person_cases WHERE person_id = @id", ("id", Guid.Parse(person))), n => n == 1));
         var nomination = await OkAsync(await As(WardA, PlatformRoles.UnitStaff).PostAsJsonAsync("/v1/nominations", new
         {
             awardCode = "giay-khen", year = 2026, personId = person, achievement = "Vận động nhân dân hiến đất", achievementId = $"hien-dat-{Guid.NewGuid():N}",

@@ -24,13 +24,7 @@ namespace NgheAn.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed partial class BadInputMatrixTests(PlatformFixture platform)
 {
-    private static readonly MethodDescriptor[] AllMethods = typeof(FieldOptionsExtensions).Assembly.GetTypes()
-        .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal))
-        .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
-        .OfType<FileDescriptor>()
-        .Where(f => f.Package.StartsWith("nghean.", StringComparison.Ordinal))
-        .SelectMany(f => f.Services).SelectMany(s => s.Methods)
-        .ToArray();
+    private static readonly MethodDescriptor[] AllMethods = [.. NgheAn.Contracts.ContractDescriptors.Services.SelectMany(s => s.Methods)];
 
     private static readonly StatusCode[] NeverAnswered =
         [StatusCode.Unknown, StatusCode.Internal, StatusCode.DataLoss, StatusCode.Unimplemented, StatusCode.Unavailable];

@@ -46,7 +46,8 @@ public sealed class MethodRolesMatrixTests(PlatformFixture platform)
         foreach (var roles in RoleSets)
         {
             var token = DevelopmentTokens.Create(roles, CallerUnit, person: $"roles-{method.Name}-{string.Join('+', roles)}");
-            var invoker = platform.GrpcChannelFor(token).CreateCallInvoker();
+            using var channel = platform.GrpcChannelFor(token);
+            var invoker = channel.CreateCallInvoker();
             var code = StatusCode.OK;
             try
             {

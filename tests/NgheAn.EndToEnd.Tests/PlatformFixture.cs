@@ -175,6 +175,24 @@ public sealed class PlatformFixture : IAsyncLifetime
     public NpgsqlConnection OpenDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = database }.ConnectionString);
 
+    /// <summary>A person registered in CadreWork by the provincial office, once Supervision's and Emulation's copies know them.</summary>
+    public async Task<string> CreatePersonKnownEverywhereAsync(string unit, string name, NgheAn.Contracts.CadreWork.V1.PersonKind kind = NgheAn.Contracts.CadreWork.V1.PersonKind.Cadre, string birthDate = "1979-04-30", NgheAn.Contracts.CadreWork.V1.Sex sex = NgheAn.Contracts.CadreWork.V1.Sex.Male)
+    {
+        var person = await new NgheAn.Contracts.CadreWork.V1.CadresService.CadresServiceClient(Grpc).CreatePersonAsync(new NgheAn.Contracts.CadreWork.V1.CreatePersonRequest
+        {
+            Person = new NgheAn.Contracts.CadreWork.V1.Person
+            {
+                FullName = name, UnitId = unit, Kind = kind, Membership = NgheAn.Contracts.CadreWork.V1.Membership.Full, BirthDate = birthDate, Sex = sex,
+            },
+        });
+        foreach (var service in new[] { "supervision", "emulation" })
+        {
+            Assert.Equal(1, await Eventually.UntilAsync(() => CountAsync(service, "SELECT count(*) FROM people WHERE person_id = @id", ("id", Guid.Parse(person.Id))), n => n == 1));
+        }
+
+        return person.Id;
+    }
+
     /// <summary>A count from one service's own database (outbox rows, read models), with named parameters.</summary>
     public async Task<long> CountAsync(string service, string sql, params (string Name, object Value)[] parameters)
     {

@@ -83,7 +83,8 @@ public sealed class SubjectReachMatrixTests(PlatformFixture platform)
                 var code = StatusCode.OK;
                 try
                 {
-                    await platform.GrpcChannelFor(token).CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(), request);
+                    using var channel = platform.GrpcChannelFor(token);
+                    await channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(), request);
                 }
                 catch (RpcException ex)
                 {
@@ -157,18 +158,10 @@ public sealed class SubjectReachMatrixTests(PlatformFixture platform)
         {
             if (_people is null)
             {
-                var cadres = new CadresService.CadresServiceClient(platform.Grpc);
                 var people = new Dictionary<Relation, string>();
                 foreach (var (relation, unit) in Units)
                 {
-                    people[relation] = (await cadres.CreatePersonAsync(new CreatePersonRequest
-                    {
-                        Person = new Person { FullName = $"Người thử phạm vi {relation}", UnitId = unit, Kind = PersonKind.PartyMember, Membership = Membership.Full, BirthDate = "1981-02-03", Sex = Sex.Female },
-                    })).Id;
-                    foreach (var service in new[] { "supervision", "emulation" })
-                    {
-                        await Eventually.UntilAsync(() => platform.CountAsync(service, "SELECT count(*) FROM people WHERE person_id = @id", ("id", Guid.Parse(people[relation]))), n => n == 1);
-                    }
+                    people[relation] = await platform.CreatePersonKnownEverywhereAsync(unit, $"Người thử phạm vi {relation}", PersonKind.PartyMember, "1981-02-03", Sex.Female);
                 }
 
                 _people = people;

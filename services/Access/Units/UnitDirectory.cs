@@ -42,16 +42,35 @@ public sealed class UnitDirectory<TContext>(TContext db, IPersonUnits people) : 
     // Far deeper than any chain of reorganisations; stops a cycle in bad data.
     private const int MaxPredecessorDepth = 16;
 
+    // One directory serves one call (scoped): the interceptor and the method ask about the same
+    // units and people, so each is looked up once.
+    private readonly Dictionary<string, string?> _unitPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string?> _personPaths = [];
+
     private IQueryable<OrgUnit> Units => db.Set<OrgUnit>().AsNoTracking();
 
-    public Task<string?> PathOfUnitAsync(string unitId, CancellationToken cancellationToken) =>
-        Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+    public async Task<string?> PathOfUnitAsync(string unitId, CancellationToken cancellationToken)
+    {
+        if (!_unitPaths.TryGetValue(unitId, out var path))
+        {
+            _unitPaths[unitId] = path = await Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+        }
 
-    public Task<string?> PathOfPersonAsync(Guid personId, CancellationToken cancellationToken) =>
-        (from person in people.People
-         join unit in Units on person.UnitId equals unit.Id
-         where person.PersonId == personId
-         select unit.Path).FirstOrDefaultAsync(cancellationToken);
+        return path;
+    }
+
+    public async Task<string?> PathOfPersonAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        if (!_personPaths.TryGetValue(personId, out var path))
+        {
+            _personPaths[personId] = path = await (from person in people.People
+                                                   join unit in Units on person.UnitId equals unit.Id
+                                                   where person.PersonId == personId
+                                                   select unit.Path).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return path;
+    }
 
     public async Task<IReadOnlyList<string>> RootPathsAsync(string unitId, CancellationToken cancellationToken)
     {

@@ -20,7 +20,6 @@ public sealed partial class CadresApi
     {
         var input = request.PlanningEntry ?? throw ApiErrors.InvalidArgument("planning_entry", "is required.");
         var date = ApiDates.Required(input.DecisionDate, "planning_entry.decision_date");
-        var caller = context.Caller();
         var position = await people.PositionAsync(request.PositionId, "position_id", context.CancellationToken);
         var person = await people.PersonAsync(input.PersonId, "planning_entry.person_id", context.CancellationToken);
 
@@ -76,7 +75,6 @@ public sealed partial class CadresApi
             throw ApiErrors.InvalidArgument("appointment.decision_number", "must be at most 100 characters.");
         }
 
-        var caller = context.Caller();
         var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken);
         var position = await people.PositionAsync(input.PositionId, "appointment.position_id", context.CancellationToken);
         var disciplines = await DisciplinesOfAsync(person.Id, context.CancellationToken);
@@ -134,7 +132,6 @@ public sealed partial class CadresApi
         }
 
         var date = ApiDates.Required(input.EffectiveDate, "transfer.effective_date");
-        var caller = context.Caller();
         var person = await people.PersonAsync(request.PersonId, "person_id", context.CancellationToken, track: true);
         await people.DemandUnitAsync(input.ToUnitId, "transfer.to_unit_id", context.CancellationToken);
         if (input.ToUnitId == person.UnitId)

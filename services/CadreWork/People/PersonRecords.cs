@@ -39,9 +39,10 @@ public sealed class PersonRecords(CadreWorkDbContext db, CallAccess access)
             throw ApiErrors.InvalidArgument(field, "is required.");
         }
 
+        // Only a caller who reaches every unit gets here with an unknown one: the access model refused it to the others.
         if (!await db.OrgUnits.AnyAsync(u => u.Id == unitId, cancellationToken))
         {
-            throw access.Everywhere ? ApiErrors.InvalidArgument(field, $"unknown organisation unit '{unitId}'.") : CallAccess.Denied($"unit '{unitId}'");
+            throw ApiErrors.InvalidArgument(field, $"unknown organisation unit '{unitId}'.");
         }
     }
 

@@ -38,7 +38,7 @@ public sealed partial class DirectivesApi
 
         var key = terms.KeyFor(probe.Value, date, data)
             ?? throw ApiErrors.InvalidArgument("issue_date", $"no committee term of issuer '{probe.Value.IssuerCodes[0]}' is known for {VietnameseDate.ToIso(date)}.");
-        var unitId = request.UnitId.Trim() is { Length: > 0 } given ? given : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+        var unitId = request.UnitId.Trim() is { Length: > 0 } given ? given : access.HomeUnitId;
         var used = await db.Documents.AsNoTracking()
             .Where(d => d.UnitId == unitId && d.IssuerKey == key.IssuerKey && d.TypeCode == key.TypeCode && d.Term == key.Term)
             .Select(d => d.Number)

@@ -20,7 +20,7 @@ using Proto = NgheAn.Contracts.Directives.V1;
 namespace NgheAn.Directives.Api;
 
 public sealed partial class DirectivesApi(
-    DirectivesDbContext db, CallAccess access, ProtoCache cache, TimeProvider clock, IConfiguration configuration)
+    DirectivesDbContext db, CallAccess access, ProtoCache cache, TimeProvider clock)
     : Proto.DirectivesService.DirectivesServiceBase
 {
     private const int DefaultPageSize = 50;
@@ -44,7 +44,7 @@ public sealed partial class DirectivesApi(
         }
 
         var unitId = input.UnitId is { Length: > 0 } requested ? requested.Trim()
-            : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+            : access.HomeUnitId;
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Id == unitId, context.CancellationToken))
         {
             throw ApiErrors.InvalidArgument("document.unit_id", $"unknown organisation unit '{unitId}'.");

@@ -100,7 +100,7 @@ public sealed partial class EmulationApi
     {
         var id = RequestIds.Parse(request.Id, "id");
         var nomination = await db.Nominations.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
-        await DemandAsync(nomination?.UnitId, nomination?.PersonId, "nomination", request.Id, context);
+        await access.DemandRecordAsync(nomination?.UnitId, nomination?.PersonId, "nomination", request.Id, context.CancellationToken);
         return nomination!.ToProto();
     }
 
@@ -198,7 +198,7 @@ public sealed partial class EmulationApi
     {
         var id = RequestIds.Parse(request.Id, "id");
         var award = await db.Awards.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
-        await DemandAsync(award?.UnitId, award?.PersonId, "award", request.Id, context);
+        await access.DemandRecordAsync(award?.UnitId, award?.PersonId, "award", request.Id, context.CancellationToken);
         return award!.ToProto();
     }
 
@@ -239,7 +239,7 @@ public sealed partial class EmulationApi
         }
 
         var award = await db.Awards.FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
-        await DemandAsync(award?.UnitId, award?.PersonId, "award", request.Id, context);
+        await access.DemandRecordAsync(award?.UnitId, award?.PersonId, "award", request.Id, context.CancellationToken);
         if (award!.RevokedOn is not null)
         {
             throw ApiErrors.FailedPrecondition("award-revoked", $"awards/{id}", $"The award was already revoked on {award.RevokedOn.Iso()}.");
@@ -270,7 +270,7 @@ public sealed partial class EmulationApi
     private async Task<NominationRecord> ChangeableNominationAsync(Guid id, string requestedId, ServerCallContext context)
     {
         var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken);
-        await DemandAsync(nomination?.UnitId, nomination?.PersonId, "nomination", requestedId, context);
+        await access.DemandRecordAsync(nomination?.UnitId, nomination?.PersonId, "nomination", requestedId, context.CancellationToken);
         return nomination!;
     }
 

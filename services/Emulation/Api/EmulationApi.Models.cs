@@ -69,7 +69,7 @@ public sealed partial class EmulationApi
     {
         var id = RequestIds.Parse(request.Id, "id");
         var model = await db.Models.AsNoTracking().Include(m => m.Steps).FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken);
-        await DemandAsync(model?.UnitId, model?.PersonId, "model", request.Id, context);
+        await access.DemandRecordAsync(model?.UnitId, model?.PersonId, "model", request.Id, context.CancellationToken);
         return model!.ToProto();
     }
 
@@ -88,7 +88,7 @@ public sealed partial class EmulationApi
         var id = RequestIds.Parse(request.Id, "id");
         var step = ToDomain(request.Step ?? throw ApiErrors.InvalidArgument("step", "is required."), "step.");
         var model = await db.Models.Include(m => m.Steps).FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken);
-        await DemandAsync(model?.UnitId, model?.PersonId, "model", request.Id, context);
+        await access.DemandRecordAsync(model?.UnitId, model?.PersonId, "model", request.Id, context.CancellationToken);
 
         var history = model!.Steps.OrderBy(s => s.Sequence).Select(s => s.ToStep()).ToList();
         if (ModelLifecycle.Check(history, step, model.UnitId) is { } refusal)

@@ -46,7 +46,7 @@ public sealed partial class EmulationApi
     {
         var id = RequestIds.Parse(request.Id, "id");
         var movement = await db.Movements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken);
-        await DemandAsync(movement?.UnitId, null, "movement", request.Id, context);
+        await access.DemandRecordAsync(movement?.UnitId, null, "movement", request.Id, context.CancellationToken);
         return movement!.ToProto(await SymbolOfAsync(movement!.DocumentId, context.CancellationToken));
     }
 

@@ -63,7 +63,7 @@ public sealed partial class EmulationApi
         }
 
         // A report covers a subtree the caller could change: its own unit and below, or any for province-wide roles.
-        var unitId = request.UnitId is { Length: > 0 } asked ? asked.Trim() : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+        var unitId = request.UnitId is { Length: > 0 } asked ? asked.Trim() : access.HomeUnitId;
         var root = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken);
         if (root is null && access.Everywhere)
         {

@@ -15,7 +15,7 @@ using Proto = NgheAn.Contracts.Emulation.V1;
 namespace NgheAn.Emulation.Api;
 
 public sealed partial class EmulationApi(
-    EmulationDbContext db, CallAccess access, TimeProvider clock, IConfiguration configuration)
+    EmulationDbContext db, CallAccess access, TimeProvider clock)
     : Proto.EmulationService.EmulationServiceBase
 {
     private const int DefaultPageSize = 50;
@@ -25,7 +25,7 @@ public sealed partial class EmulationApi(
     {
         var id = RequestIds.Parse(request.Id, "id");
         var document = await db.KnownDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, context.CancellationToken);
-        await DemandAsync(document?.UnitId, null, "known document", request.Id, context);
+        await access.DemandRecordAsync(document?.UnitId, null, "known document", request.Id, context.CancellationToken);
         return new Proto.KnownDocument
         {
             Id = document!.Id.ToString(),
@@ -37,17 +37,10 @@ public sealed partial class EmulationApi(
         };
     }
 
-    /// <summary>
-    /// A record the call may touch (read or change, as the method does): its unit and, for a record
-    /// about a person, the person's unit. A missing record answers like a hidden one (AIP-211).
-    /// </summary>
-    private Task DemandAsync(string? unitId, Guid? personId, string kind, string id, ServerCallContext context) =>
-        access.DemandRecordAsync(unitId, personId, kind, id, context.CancellationToken);
-
     /// <summary>The unit a new record belongs to: the one asked for (which must exist), else the caller's.</summary>
     private async Task<string> UnitForNewAsync(string requested, string field, ServerCallContext context)
     {
-        var unitId = requested is { Length: > 0 } ? requested.Trim() : access.Caller.UnitId ?? configuration["Platform:RootUnit"] ?? "nghe-an";
+        var unitId = requested is { Length: > 0 } ? requested.Trim() : access.HomeUnitId;
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Id == unitId, context.CancellationToken))
         {
             throw ApiErrors.InvalidArgument(field, $"unknown organisation unit '{unitId}'.");

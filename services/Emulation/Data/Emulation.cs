@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events;
 using NgheAn.Emulation.Domain;
 
 namespace NgheAn.Emulation.Data;
@@ -158,5 +159,6 @@ public sealed class AwardRecord
 
     public string? RevocationGround { get; set; }
 
+    [PersonalData]
     public string? RevocationReason { get; set; }
 }

@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events;
 namespace NgheAn.Emulation.Domain;
 
 /// <summary>A title or form the person (or collective) already holds; revoked ones no longer count.</summary>
@@ -27,7 +28,7 @@ public sealed record NominationFacts(
     IReadOnlyList<PendingCase> Cases);
 
 /// <summary>One reason a nomination fails, with the rule (legal basis) behind it.</summary>
-public sealed record IneligibilityReason(string Code, string Message, string LegalBasis);
+public sealed record IneligibilityReason(string Code, [property: PersonalData] string Message, string LegalBasis);
 
 public sealed record Eligibility(IReadOnlyList<IneligibilityReason> Reasons)
 {

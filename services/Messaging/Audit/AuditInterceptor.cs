@@ -86,6 +86,9 @@ internal sealed class AuditInterceptor(string serviceName, IHttpContextAccessor 
 
     private static readonly object PersonalChange = new { changed = true };
 
+    // Read once per property, not on every save.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.PropertyInfo, bool> Personal = new();
+
     internal static bool IsPersonal(IReadOnlyPropertyBase property) =>
-        property.PropertyInfo?.IsDefined(typeof(PersonalDataAttribute), inherit: true) == true;
+        property.PropertyInfo is { } info && Personal.GetOrAdd(info, static p => p.IsDefined(typeof(PersonalDataAttribute), inherit: true));
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Frozen;
-using System.Reflection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server;
@@ -8,7 +7,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using NgheAn.Contracts.Common.V1;
+using NgheAn.Contracts;
+using NgheAn.ServiceDefaults.Errors;
 
 namespace NgheAn.ServiceDefaults.Validation;
 
@@ -26,11 +26,7 @@ public sealed class GrpcPayloadCheckMiddleware(RequestDelegate next)
     private const int MaxMessageLength = 4 * 1024 * 1024;
 
     // Every method of the platform's contracts by its gRPC path ("/package.Service/Method").
-    private static readonly FrozenDictionary<string, MessageDescriptor> RequestTypes = typeof(FieldOptionsExtensions).Assembly.GetTypes()
-        .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal))
-        .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
-        .OfType<FileDescriptor>()
-        .SelectMany(f => f.Services)
+    private static readonly FrozenDictionary<string, MessageDescriptor> RequestTypes = ContractDescriptors.Services
         .SelectMany(s => s.Methods)
         .Where(m => !m.IsClientStreaming)
         .ToFrozenDictionary(m => $"/{m.Service.FullName}/{m.Name}", m => m.InputType);
@@ -48,7 +44,7 @@ public sealed class GrpcPayloadCheckMiddleware(RequestDelegate next)
                 : Check(body.GetBuffer().AsMemory(0, (int)body.Length), requestType);
             if (problem is { } refused)
             {
-                Refuse(context, refused.Item1, refused.Item2);
+                await GrpcRequests.WriteStatusAsync(context, refused.Item1, refused.Item2);
                 return;
             }
 
@@ -93,17 +89,6 @@ public sealed class GrpcPayloadCheckMiddleware(RequestDelegate next)
         {
             return malformed;
         }
-    }
-
-    // A trailers-only response: the status in the headers, no body.
-    private static void Refuse(HttpContext context, StatusCode code, string message)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = context.Request.ContentType!.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase)
-            ? "application/grpc-web"
-            : "application/grpc";
-        context.Response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = message;
     }
 
     // application/grpc[+proto] and application/grpc-web[+proto]; grpc-web-text is base64 that UseGrpcWeb decodes as gRPC reads it.

@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events;
 using NgheAn.Supervision.Domain;
 
 namespace NgheAn.Supervision.Data;
@@ -17,12 +18,15 @@ public sealed class Discipline
     public bool HoldsPosition { get; set; }
 
     /// <summary>The form in force (after an appeal, the appeal's).</summary>
+    [PersonalData]
     public DisciplineForm Form { get; set; }
 
     public DateOnly DecisionDate { get; set; }
 
+    [PersonalData]
     public string? DecisionNumber { get; set; }
 
+    [PersonalData]
     public string? Reason { get; set; }
 
     public bool SelfDetectedAndRemedied { get; set; }
@@ -37,11 +41,14 @@ public sealed class Discipline
     /// <summary>Set once, by the expiry scanner, in the transaction that publishes DisciplineExpired.</summary>
     public DateOnly? ExpiredOn { get; set; }
 
+    [PersonalData]
     public DisciplineForm? OriginalForm { get; set; }
 
+    [PersonalData]
     public AppealOutcome? AppealOutcome { get; set; }
 
     public DateOnly? AppealDecidedOn { get; set; }
 
+    [PersonalData]
     public string? AppealDecisionNumber { get; set; }
 }

@@ -1,3 +1,4 @@
+using NgheAn.Contracts.Events;
 using NgheAn.Supervision.Domain;
 
 namespace NgheAn.Supervision.Data;
@@ -42,8 +43,10 @@ public sealed class Inspection
 
     public DateOnly? ConcludedOn { get; set; }
 
+    [PersonalData]
     public string? Findings { get; set; }
 
+    [PersonalData]
     public bool ViolationFound { get; set; }
 
     public List<string> Recommendations { get; set; } = [];
