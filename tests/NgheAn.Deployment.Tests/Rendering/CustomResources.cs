@@ -28,9 +28,9 @@ public static class CustomResources
     /// <summary>What is wrong with one custom resource; empty when it is valid.</summary>
     public static IReadOnlyList<string> Validate(YamlMappingNode tree)
     {
-        var apiVersion = Scalar(tree, "apiVersion");
-        var kind = Scalar(tree, "kind");
-        var name = tree.Children.TryGetValue("metadata", out var m) && m is YamlMappingNode meta ? Scalar(meta, "name") : "";
+        var apiVersion = Manifest.Scalar(tree, "apiVersion");
+        var kind = Manifest.Scalar(tree, "kind");
+        var name = tree.Children.TryGetValue("metadata", out var m) && m is YamlMappingNode meta ? Manifest.Scalar(meta, "name") : "";
         var where = $"{kind}/{name}";
         var slash = apiVersion.IndexOf('/');
         var (group, version) = (apiVersion[..Math.Max(slash, 0)], apiVersion[(slash + 1)..]);
@@ -74,18 +74,18 @@ public static class CustomResources
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(CrdFiles.Read(source)));
-            foreach (var crd in stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().Where(d => Scalar(d, "kind") == "CustomResourceDefinition"))
+            foreach (var crd in stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().Where(d => Manifest.Scalar(d, "kind") == "CustomResourceDefinition"))
             {
                 var spec = (YamlMappingNode)crd["spec"];
-                var group = Scalar(spec, "group");
-                var kind = Scalar((YamlMappingNode)spec["names"], "kind");
+                var group = Manifest.Scalar(spec, "group");
+                var kind = Manifest.Scalar((YamlMappingNode)spec["names"], "kind");
                 var origin = $"{source.Repository} {source.Tag} {source.Path}";
                 var versions = ((YamlSequenceNode)spec["versions"]).Children.Cast<YamlMappingNode>().ToDictionary(
-                    v => Scalar(v, "name"),
+                    v => Manifest.Scalar(v, "name"),
                     v => new Version(
-                        Scalar(v, "name"),
-                        Scalar(v, "served") == "true",
-                        Scalar(v, "deprecated") == "true",
+                        Manifest.Scalar(v, "name"),
+                        Manifest.Scalar(v, "served") == "true",
+                        Manifest.Scalar(v, "deprecated") == "true",
                         new Lazy<StructuralSchema>(() => StructuralSchema.Read((YamlMappingNode)((YamlMappingNode)v["schema"])["openAPIV3Schema"]))));
                 if (!definitions.TryAdd($"{group}/{kind}", new Definition(origin, group, kind, versions)))
                 {
@@ -98,6 +98,4 @@ public static class CustomResources
         return definitions;
     }
 
-    private static string Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(key, out var value) && value is YamlScalarNode scalar ? scalar.Value ?? "" : "";
 }

@@ -60,7 +60,7 @@ public static class KubernetesSchema
     /// <summary>What is wrong with one rendered object; empty when it is valid.</summary>
     public static IReadOnlyList<string> Validate(YamlMappingNode tree)
     {
-        var manifest = (ApiVersion: Text(tree, "apiVersion"), Kind: Text(tree, "kind"));
+        var manifest = (ApiVersion: Manifest.Scalar(tree, "apiVersion"), Kind: Manifest.Scalar(tree, "kind"));
         var key = $"{manifest.ApiVersion}/{manifest.Kind}";
         if (CustomResources.Defines(manifest.ApiVersion, manifest.Kind))
         {
@@ -198,8 +198,6 @@ public static class KubernetesSchema
         _ => "value",
     };
 
-    private static string Text(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(key, out var value) && value is YamlScalarNode scalar ? scalar.Value ?? "" : "";
 
     private static T Also<T>(this T value, Action<T> action)
     {

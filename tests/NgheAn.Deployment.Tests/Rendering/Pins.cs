@@ -42,12 +42,12 @@ public static partial class Pins
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var operators = Entries(root, "operators").Select(o => new Operator(
             Describe(o),
-            Text(o, "repository"),
-            Text(o, "version"),
+            Manifest.Scalar(o, "repository"),
+            Manifest.Scalar(o, "version"),
             List(o, "install").Select(n => ((YamlScalarNode)n).Value ?? "").ToArray(),
             List(o, "crds").Cast<YamlMappingNode>()
-                .Select(c => new CrdSource(Text(o, "repository"), Text(c, "tag"), Text(c, "path"), Text(c, "sha256"))).ToArray()));
-        var images = Entries(root, "images").Select(i => new Image(Describe(i), Text(i, "image"), Text(i, "tag")));
+                .Select(c => new CrdSource(Manifest.Scalar(o, "repository"), Manifest.Scalar(c, "tag"), Manifest.Scalar(c, "path"), Manifest.Scalar(c, "sha256"))).ToArray()));
+        var images = Entries(root, "images").Select(i => new Image(Describe(i), Manifest.Scalar(i, "image"), Manifest.Scalar(i, "tag")));
         return new Catalogue(operators.ToArray(), images.ToArray());
     }
 
@@ -74,7 +74,7 @@ public static partial class Pins
         version.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(p => long.TryParse(p, out var n) ? n : 0).ToArray();
 
     private static About Describe(YamlMappingNode node) => new(
-        Text(node, "component"), Text(node, "source"), Text(node, "supported"), Text(node, "cves"), Text(node, "minimum"), Text(node, "minimumReason"));
+        Manifest.Scalar(node, "component"), Manifest.Scalar(node, "source"), Manifest.Scalar(node, "supported"), Manifest.Scalar(node, "cves"), Manifest.Scalar(node, "minimum"), Manifest.Scalar(node, "minimumReason"));
 
     private static IEnumerable<YamlMappingNode> Entries(YamlMappingNode root, string key) =>
         root.Children.TryGetValue(key, out var list) && list is YamlSequenceNode sequence ? sequence.Children.Cast<YamlMappingNode>() : [];
@@ -82,8 +82,6 @@ public static partial class Pins
     private static IEnumerable<YamlNode> List(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(key, out var list) && list is YamlSequenceNode sequence ? sequence.Children : [];
 
-    private static string Text(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(key, out var value) && value is YamlScalarNode scalar ? scalar.Value ?? "" : "";
 
     [GeneratedRegex(@"^v?(\d+(\.\d+)*)")]
     private static partial Regex LeadingVersion();
