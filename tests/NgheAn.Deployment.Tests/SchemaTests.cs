@@ -40,6 +40,9 @@ public class SchemaTests
     [InlineData("apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: a}\nspec: {replicas: three}", "RabbitmqCluster/a: spec.replicas: 'three' is not an integer")]
     [InlineData("apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{name: grpc, targetPort: grpc}]}", "ports[0].port")]
     [InlineData("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a}\nspec: {policyTypes: [Ingress], ingres: []}", "ingres")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Platform_Settings}", "metadata.name: 'Platform_Settings' is not a DNS subdomain")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: 'two words'}}", "metadata.labels.app: 'two words' is not a label value")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {labels: {app: a}}", "metadata.name: required")]
     public void Other_objects_that_break_their_schema_are_caught(string yaml, string expected)
     {
         var errors = KubernetesSchema.Validate(Tree(yaml));

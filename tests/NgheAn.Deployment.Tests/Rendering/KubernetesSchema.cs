@@ -86,11 +86,7 @@ public static class KubernetesSchema
         var written = (YamlMappingNode)new YamlStream().Also(s => s.Load(new StringReader(KubernetesYaml.Serialize(typed)))).Documents[0].RootNode;
         CompareTrees(tree, written, key, errors);
         CheckRequired(typed, key, errors);
-        if (string.IsNullOrEmpty((typed as IMetadata<V1ObjectMeta>)?.Metadata?.Name))
-        {
-            errors.Add($"{key}.metadata.name: required");
-        }
-
+        ObjectMetadata.Validate(tree.Children.TryGetValue("metadata", out var metadata) ? metadata : new YamlMappingNode(), $"{key}.metadata", errors);
         return errors;
     }
 
