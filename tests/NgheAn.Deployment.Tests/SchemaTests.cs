@@ -64,7 +64,8 @@ public class SchemaTests
     [InlineData("no name", "apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {labels: {app: x}}\nspec: {}", "metadata.name: required")]
     [InlineData("a version the CRD does not serve", "apiVersion: postgresql.cnpg.io/v2\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3}", "Cluster/a: postgresql.cnpg.io/v2 is not served by the CRD")]
     [InlineData("a status written by hand", "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3}\nstatus: {phase: healthy}", "Cluster/a: status: written by the operator")]
-    [InlineData("a kind no pinned operator defines", "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: a}\nspec: {secretName: a}", "not a Kubernetes kind")]
+    [InlineData("a kind no pinned operator defines", "apiVersion: k8s.keycloak.org/v2alpha1\nkind: Keycloak\nmetadata: {name: a}\nspec: {instances: 1}", "not a Kubernetes kind")]
+    [InlineData("a certificate without its issuer", "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: a}\nspec: {secretName: a, dnsNames: [api.nghean.gov.vn]}", "Certificate/a: spec.issuerRef: required")]
     public void A_custom_resource_that_breaks_its_CRD_is_caught(string what, string yaml, string expected)
     {
         var errors = KubernetesSchema.Validate(Tree(yaml));
