@@ -1,5 +1,7 @@
+using k8s;
 using k8s.Models;
 using NgheAn.Deployment.Tests.Rendering;
+using YamlDotNet.RepresentationModel;
 
 namespace NgheAn.Deployment.Tests.Policies;
 
@@ -40,6 +42,54 @@ public static class Workloads
             V1Pod p => new PodTemplate(m, new V1PodTemplateSpec { Metadata = p.Metadata, Spec = p.Spec }),
             _ => null,
         }).OfType<PodTemplate>();
+
+    /// <summary>The containers the RabbitMQ Cluster Operator puts in each RabbitmqCluster's pods.</summary>
+    public static readonly (string Name, bool Init)[] RabbitMqContainers = [("rabbitmq", false), ("setup-container", true)];
+
+    /// <summary>
+    /// The pods the operators build from custom resources, as far as the repository decides them: for a
+    /// RabbitmqCluster, the operator's containers with nothing but what spec.override.statefulSet sets
+    /// (the operator's own defaults are not counted on: they may change with a version).
+    /// </summary>
+    public static IEnumerable<PodTemplate> OperatorPodTemplates(IEnumerable<Manifest> manifests)
+    {
+        foreach (var cluster in manifests.Where(m => m.Kind == "RabbitmqCluster"))
+        {
+            var node = Path(cluster.Tree, "spec", "override", "statefulSet", "spec", "template");
+            var template = node is null
+                ? new V1PodTemplateSpec()
+                : KubernetesYaml.Deserialize<V1PodTemplateSpec>(Manifest.Serialize(node));
+            template.Spec ??= new V1PodSpec();
+            template.Spec.Containers ??= [];
+            template.Spec.InitContainers ??= [];
+            foreach (var (name, init) in RabbitMqContainers)
+            {
+                var list = init ? template.Spec.InitContainers : template.Spec.Containers;
+                if (list.All(c => c.Name != name))
+                {
+                    list.Add(new V1Container { Name = name });
+                }
+            }
+
+            yield return new PodTemplate(cluster, template);
+        }
+    }
+
+    /// <summary>The node at a path of mapping keys, or null.</summary>
+    public static YamlNode? Path(YamlNode node, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (node is not YamlMappingNode map || !map.Children.TryGetValue(key, out var child))
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
 
     public static IEnumerable<T> OfKind<T>(IEnumerable<Manifest> manifests) => manifests.Select(m => m.Typed).OfType<T>();
 
