@@ -22,7 +22,7 @@ public class PodSecurityTests
         var manifests = Overlays.Render(overlay);
 
         Violations.None(WorkloadPolicy.CheckRestricted(manifests));
-        Assert.Equal(manifests.Count(m => m.Kind == "RabbitmqCluster"), Workloads.OperatorPodTemplates(manifests).Count());
+        Assert.Equal(manifests.Count(m => Workloads.Operators.Any(o => o.Kind == m.Kind)), Workloads.OperatorPodTemplates(manifests).Count());
     }
 
     /// <summary>Each way a pod breaks "restricted", on Redis's StatefulSet (any pod template is checked alike).</summary>
@@ -106,5 +106,30 @@ public class PodSecurityTests
         var found = WorkloadPolicy.CheckRestricted(manifests).ToList();
         Violations.Found(found, $"RabbitmqCluster/rabbitmq: container {container}: securityContext.allowPrivilegeEscalation must be false");
         Violations.Found(found, $"RabbitmqCluster/rabbitmq: container {container}: securityContext.capabilities must drop ALL");
+    }
+
+    [Fact]
+    public void A_Keycloak_pod_template_is_checked_its_unnamed_container_being_the_operators()
+    {
+        var manifests = Overlays.Plus(Overlays.Production, """
+            apiVersion: k8s.keycloak.org/v2alpha1
+            kind: Keycloak
+            metadata: {name: keycloak}
+            spec:
+              unsupported:
+                podTemplate:
+                  spec:
+                    securityContext:
+                      runAsNonRoot: true
+                      seccompProfile:
+                        type: RuntimeDefault
+                    containers:
+                      - securityContext:
+                          allowPrivilegeEscalation: false
+            """);
+
+        var found = WorkloadPolicy.CheckRestricted(manifests).ToList();
+        Violations.Found(found, "Keycloak/keycloak: container keycloak: securityContext.capabilities must drop ALL");
+        Assert.DoesNotContain(found, v => v.Contains("allowPrivilegeEscalation", StringComparison.Ordinal));
     }
 }

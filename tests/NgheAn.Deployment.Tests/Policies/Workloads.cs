@@ -43,36 +43,54 @@ public static class Workloads
             _ => null,
         }).OfType<PodTemplate>();
 
-    /// <summary>The containers the RabbitMQ Cluster Operator puts in each RabbitmqCluster's pods.</summary>
-    public static readonly (string Name, bool Init)[] RabbitMqContainers = [("rabbitmq", false), ("setup-container", true)];
+    /// <summary>
+    /// A custom resource whose operator builds pods: where the resource's pod template override lives
+    /// and the containers the operator makes (an override's unnamed container is the one at its place).
+    /// </summary>
+    public sealed record OperatorPods(string Kind, string[] TemplatePath, string[] Containers, string[] InitContainers);
+
+    public static readonly OperatorPods[] Operators =
+    [
+        new("RabbitmqCluster", ["spec", "override", "statefulSet", "spec", "template"], ["rabbitmq"], ["setup-container"]),
+        new("Keycloak", ["spec", "unsupported", "podTemplate"], ["keycloak"], []),
+    ];
 
     /// <summary>
-    /// The pods the operators build from custom resources, as far as the repository decides them: for a
-    /// RabbitmqCluster, the operator's containers with nothing but what spec.override.statefulSet sets
-    /// (the operator's own defaults are not counted on: they may change with a version).
+    /// The pods the operators build from custom resources, as far as the repository decides them: the
+    /// operator's containers with nothing but what the resource's override sets (the operator's own
+    /// defaults are not counted on: they may change with a version). CloudNativePG builds its pods
+    /// from no template of ours (designed to meet "restricted").
     /// </summary>
     public static IEnumerable<PodTemplate> OperatorPodTemplates(IEnumerable<Manifest> manifests)
     {
-        foreach (var cluster in manifests.Where(m => m.Kind == "RabbitmqCluster"))
+        foreach (var manifest in manifests)
         {
-            var node = Path(cluster.Tree, "spec", "override", "statefulSet", "spec", "template");
+            if (Operators.FirstOrDefault(o => o.Kind == manifest.Kind) is not { } pods)
+            {
+                continue;
+            }
+
+            var node = Path(manifest.Tree, pods.TemplatePath);
             var template = node is null
                 ? new V1PodTemplateSpec()
                 : KubernetesYaml.Deserialize<V1PodTemplateSpec>(Manifest.Serialize(node));
             template.Spec ??= new V1PodSpec();
-            template.Spec.Containers ??= [];
-            template.Spec.InitContainers ??= [];
-            foreach (var (name, init) in RabbitMqContainers)
-            {
-                var list = init ? template.Spec.InitContainers : template.Spec.Containers;
-                if (list.All(c => c.Name != name))
-                {
-                    list.Add(new V1Container { Name = name });
-                }
-            }
-
-            yield return new PodTemplate(cluster, template);
+            template.Spec.Containers = WithOperatorContainers(template.Spec.Containers, pods.Containers);
+            template.Spec.InitContainers = WithOperatorContainers(template.Spec.InitContainers, pods.InitContainers);
+            yield return new PodTemplate(manifest, template);
         }
+    }
+
+    private static List<V1Container> WithOperatorContainers(IList<V1Container>? overrides, string[] names)
+    {
+        var containers = (overrides ?? []).ToList();
+        for (var i = 0; i < containers.Count && i < names.Length; i++)
+        {
+            containers[i].Name ??= names[i];
+        }
+
+        containers.AddRange(names.Where(name => containers.All(c => c.Name != name)).Select(name => new V1Container { Name = name }));
+        return containers;
     }
 
     /// <summary>The node at a path of mapping keys, or null.</summary>
