@@ -73,14 +73,29 @@ public class WorkloadPolicyTests
     [Fact]
     public void A_dependency_without_limits_or_probes_is_caught_too()
     {
-        var manifests = Overlays.With<V1Deployment>(Overlays.Production, "redis", d =>
+        var manifests = Overlays.With<V1StatefulSet>(Overlays.Production, "redis", s =>
         {
-            d.Spec.Template.Spec.Containers[0].Resources = null;
-            d.Spec.Template.Spec.Containers[0].LivenessProbe = null;
+            s.Spec.Template.Spec.Containers[0].Resources = null;
+            s.Spec.Template.Spec.Containers[0].LivenessProbe = null;
         });
 
         var found = WorkloadPolicy.Check(manifests).ToList();
-        Violations.Found(found, "Deployment/redis: container redis: no memory limit");
-        Violations.Found(found, "Deployment/redis: container redis: no liveness probe");
+        Violations.Found(found, "StatefulSet/redis: container redis: no memory limit");
+        Violations.Found(found, "StatefulSet/redis: container redis: no liveness probe");
+    }
+
+    [Fact]
+    public void A_Secret_on_a_command_line_is_caught()
+    {
+        // What Redis did before: the password from the Secret as an argument, visible in `ps`.
+        var manifests = Overlays.With<V1StatefulSet>(Overlays.Production, "redis", s =>
+        {
+            var redis = s.Spec.Template.Spec.Containers[0];
+            redis.Env = [new V1EnvVar { Name = "REDIS_PASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "redis", Key = "password" } } }];
+            redis.Command = ["redis-server"];
+            redis.Args = ["--requirepass", "$(REDIS_PASSWORD)"];
+        });
+
+        Violations.Found(WorkloadPolicy.Check(manifests), "StatefulSet/redis: container redis: puts the Secret-sourced $(REDIS_PASSWORD) on its command line");
     }
 }

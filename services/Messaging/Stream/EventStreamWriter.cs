@@ -81,9 +81,10 @@ public sealed class EventStreamWriter(
             }
             catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
             {
-                // Declared before with other retention settings (by another service or an operator's
-                // policy): use it as it is.
-                logger.LogWarning("Stream {Stream} exists with other arguments ({Reason}); using it as it is", _options.Name, ex.ShutdownReason.ReplyText);
+                // Declared before with other retention settings (another service, or Messaging:Stream
+                // changed since): use it as it is. A running stream's retention is changed with a
+                // policy, which wins over the declared arguments (k8s/README.md, analysts' stream).
+                logger.LogWarning("Stream {Stream} exists with other arguments ({Reason}); using it as it is (change its retention with a RabbitMQ policy)", _options.Name, ex.ShutdownReason.ReplyText);
                 _channel = await _connection.CreateChannelAsync(Confirmed, cancellationToken);
                 await _channel.QueueDeclarePassiveAsync(_options.Name, cancellationToken);
             }

@@ -1,5 +1,7 @@
+using k8s;
 using k8s.Models;
 using NgheAn.Deployment.Tests.Rendering;
+using YamlDotNet.RepresentationModel;
 
 namespace NgheAn.Deployment.Tests.Policies;
 
@@ -40,6 +42,72 @@ public static class Workloads
             V1Pod p => new PodTemplate(m, new V1PodTemplateSpec { Metadata = p.Metadata, Spec = p.Spec }),
             _ => null,
         }).OfType<PodTemplate>();
+
+    /// <summary>
+    /// A custom resource whose operator builds pods: where the resource's pod template override lives
+    /// and the containers the operator makes (an override's unnamed container is the one at its place).
+    /// </summary>
+    public sealed record OperatorPods(string Kind, string[] TemplatePath, string[] Containers, string[] InitContainers);
+
+    public static readonly OperatorPods[] Operators =
+    [
+        new("RabbitmqCluster", ["spec", "override", "statefulSet", "spec", "template"], ["rabbitmq"], ["setup-container"]),
+        new("Keycloak", ["spec", "unsupported", "podTemplate"], ["keycloak"], []),
+    ];
+
+    /// <summary>
+    /// The pods the operators build from custom resources, as far as the repository decides them: the
+    /// operator's containers with nothing but what the resource's override sets (the operator's own
+    /// defaults are not counted on: they may change with a version). CloudNativePG builds its pods
+    /// from no template of ours (designed to meet "restricted").
+    /// </summary>
+    public static IEnumerable<PodTemplate> OperatorPodTemplates(IEnumerable<Manifest> manifests)
+    {
+        foreach (var manifest in manifests)
+        {
+            if (Operators.FirstOrDefault(o => o.Kind == manifest.Kind) is not { } pods)
+            {
+                continue;
+            }
+
+            var node = Path(manifest.Tree, pods.TemplatePath);
+            var template = node is null
+                ? new V1PodTemplateSpec()
+                : KubernetesYaml.Deserialize<V1PodTemplateSpec>(Manifest.Serialize(node));
+            template.Spec ??= new V1PodSpec();
+            template.Spec.Containers = WithOperatorContainers(template.Spec.Containers, pods.Containers);
+            template.Spec.InitContainers = WithOperatorContainers(template.Spec.InitContainers, pods.InitContainers);
+            yield return new PodTemplate(manifest, template);
+        }
+    }
+
+    private static List<V1Container> WithOperatorContainers(IList<V1Container>? overrides, string[] names)
+    {
+        var containers = (overrides ?? []).ToList();
+        for (var i = 0; i < containers.Count && i < names.Length; i++)
+        {
+            containers[i].Name ??= names[i];
+        }
+
+        containers.AddRange(names.Where(name => containers.All(c => c.Name != name)).Select(name => new V1Container { Name = name }));
+        return containers;
+    }
+
+    /// <summary>The node at a path of mapping keys, or null.</summary>
+    public static YamlNode? Path(YamlNode node, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (node is not YamlMappingNode map || !map.Children.TryGetValue(key, out var child))
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
 
     public static IEnumerable<T> OfKind<T>(IEnumerable<Manifest> manifests) => manifests.Select(m => m.Typed).OfType<T>();
 
