@@ -33,7 +33,7 @@ public class MonitoringTests
     {
         var manifests = Monitoring.Render(overlay);
         var ns = Assert.Single(manifests, m => m.Kind == "Namespace").Name;
-        var added = manifests.Where(m => m.ApiVersion == "monitoring.coreos.com/v1").ToList();
+        var added = manifests.Where(m => m.ApiVersion == $"{Monitoring.Group}/v1").ToList();
 
         Assert.Equal(["PodMonitor", "PrometheusRule", "ServiceMonitor"], added.Select(m => m.Kind).Order());
         Assert.All(added, m => Assert.Equal(ns, m.Tree["metadata"]["namespace"].ToString()));

@@ -1,33 +1,19 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-
 namespace NgheAn.Deployment.Tests.Rendering;
 
 /// <summary>
 /// Read-only views of the Gateway API objects the policies look at (gateway.networking.k8s.io/v1
-/// Gateway, HTTPRoute, GRPCRoute), with only the fields they need. KubernetesClient has no models
-/// for them; whether the objects match their CRDs is the schema tests' business, not this reader's.
+/// Gateway, HTTPRoute, GRPCRoute), with only the fields they need (KubernetesClient has no models for
+/// them).
 /// </summary>
 public static class GatewayApi
 {
     public const string Group = "gateway.networking.k8s.io";
 
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
-
-    public static IEnumerable<Gateway> Gateways(IEnumerable<Manifest> manifests) => Of<Gateway>(manifests, "Gateway");
+    public static IEnumerable<Gateway> Gateways(IEnumerable<Manifest> manifests) => Views.Of<Gateway>(manifests, Group, "Gateway");
 
     /// <summary>HTTPRoutes and GRPCRoutes; <see cref="Route.Kind"/> says which.</summary>
     public static IEnumerable<Route> Routes(IEnumerable<Manifest> manifests) =>
-        manifests.Where(m => IsGatewayApi(m) && m.Kind is "HTTPRoute" or "GRPCRoute")
-            .Select(m => Reader.Deserialize<Route>(Manifest.Serialize(m.Tree)));
-
-    private static IEnumerable<T> Of<T>(IEnumerable<Manifest> manifests, string kind) =>
-        manifests.Where(m => IsGatewayApi(m) && m.Kind == kind).Select(m => Reader.Deserialize<T>(Manifest.Serialize(m.Tree)));
-
-    private static bool IsGatewayApi(Manifest m) => m.ApiVersion.StartsWith(Group + "/", StringComparison.Ordinal);
+        Views.Of<Route>(manifests, Group, "HTTPRoute").Concat(Views.Of<Route>(manifests, Group, "GRPCRoute"));
 
     public sealed class Metadata
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace NgheAn.Deployment.Tests.Rendering;
 
@@ -13,11 +11,7 @@ namespace NgheAn.Deployment.Tests.Rendering;
 public static class Monitoring
 {
     public const string Component = "monitoring";
-
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
+    public const string Group = "monitoring.coreos.com";
 
     private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<Manifest>>> Renders = new();
 
@@ -59,14 +53,11 @@ public static class Monitoring
     }
 
     public static IEnumerable<Rule> AlertRules(IEnumerable<Manifest> manifests) =>
-        Of<PrometheusRule>(manifests, "PrometheusRule").SelectMany(r => r.Spec.Groups.SelectMany(g => g.Rules)).Where(r => r.Alert is not null);
+        Views.Of<PrometheusRule>(manifests, Group, "PrometheusRule").SelectMany(r => r.Spec.Groups.SelectMany(g => g.Rules)).Where(r => r.Alert is not null);
 
-    public static IEnumerable<PodMonitor> PodMonitors(IEnumerable<Manifest> manifests) => Of<PodMonitor>(manifests, "PodMonitor");
+    public static IEnumerable<PodMonitor> PodMonitors(IEnumerable<Manifest> manifests) => Views.Of<PodMonitor>(manifests, Group, "PodMonitor");
 
-    public static IEnumerable<ServiceMonitor> ServiceMonitors(IEnumerable<Manifest> manifests) => Of<ServiceMonitor>(manifests, "ServiceMonitor");
-
-    private static IEnumerable<T> Of<T>(IEnumerable<Manifest> manifests, string kind) =>
-        manifests.Where(m => m.ApiVersion == "monitoring.coreos.com/v1" && m.Kind == kind).Select(m => Reader.Deserialize<T>(Manifest.Serialize(m.Tree)));
+    public static IEnumerable<ServiceMonitor> ServiceMonitors(IEnumerable<Manifest> manifests) => Views.Of<ServiceMonitor>(manifests, Group, "ServiceMonitor");
 
     public sealed class PrometheusRule
     {
