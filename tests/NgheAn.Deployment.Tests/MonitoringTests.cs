@@ -17,6 +17,11 @@ public class MonitoringTests
         Violations.None(AlertPolicy.Check(Production, RunbookAnchors));
 
     [Theory]
+    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    public void With_the_component_every_object_matches_its_schema(string overlay) =>
+        Violations.None(Monitoring.Render(overlay).SelectMany(m => KubernetesSchema.Validate(m.Tree)));
+
+    [Theory]
     [InlineData("messages in an error queue", "_error\"")]
     [InlineData("outbox lag", "nghean_outbox_oldest_unsent_age_seconds")]
     [InlineData("5xx rate at the gateway", "http_response_status_code=~\"5..\"")]
