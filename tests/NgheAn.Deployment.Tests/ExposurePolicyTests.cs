@@ -74,16 +74,6 @@ public class ExposurePolicyTests
             () => Overlays.With<V1Service>(Overlays.Production, "gateway", s => s.Spec.Type = "LoadBalancer"),
             "Service/gateway: published outside the cluster"
         },
-        {
-            "an Ingress straight to a service",
-            () => Overlays.With<V1Ingress>(Overlays.Production, "gateway-grpc", i => i.Spec.Rules[0].Http.Paths[0].Backend.Service.Name = "directives"),
-            "Ingress/gateway-grpc: leads to directives, not the gateway"
-        },
-        {
-            "an Ingress without TLS",
-            () => Overlays.With<V1Ingress>(Overlays.Production, "gateway", i => i.Spec.Tls = null),
-            "Ingress/gateway: host 'api.nghean.gov.vn' is served without TLS"
-        },
     };
 
     [Theory]

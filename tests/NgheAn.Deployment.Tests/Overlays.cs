@@ -27,6 +27,19 @@ public static class Overlays
         return manifests.Select(m => ReferenceEquals(m, target) ? Manifest.FromTyped(copy) : m).ToArray();
     }
 
+    /// <summary>
+    /// A rendered overlay with one object (kind/name) rewritten as YAML text, for custom resources that
+    /// have no typed model. The edit must change something, or the test would prove nothing.
+    /// </summary>
+    public static IReadOnlyList<Manifest> Edited(IReadOnlyList<Manifest> manifests, string kind, string name, Func<string, string> edit)
+    {
+        var target = manifests.Single(m => m.Kind == kind && m.Name == name);
+        var yaml = Manifest.Serialize(target.Tree);
+        var edited = edit(yaml);
+        Assert.NotEqual(yaml, edited);
+        return manifests.Select(m => ReferenceEquals(m, target) ? Manifest.Parse(edited).Single() : m).ToArray();
+    }
+
     public static IReadOnlyList<Manifest> Without(IReadOnlyList<Manifest> manifests, Func<Manifest, bool> drop) =>
         manifests.Where(m => !drop(m)).ToArray();
 

@@ -141,20 +141,11 @@ public partial class WiringTests
     private static IEnumerable<string> Undefined(string? text, HashSet<string> defined) =>
         VariableReference().Matches(text ?? "").Select(m => m.Groups[1].Value).Where(name => !defined.Contains(name));
 
-    /// <summary>The container's environment as the kubelet resolves it (ConfigMaps, then env with $(VAR) expanded; Secrets as placeholders).</summary>
+    /// <summary>The app container's environment as the kubelet resolves it (Secrets as placeholders).</summary>
     private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, string deployment)
     {
-        var container = Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0];
-        var env = (container.EnvFrom ?? []).SelectMany(e => Workloads.OfKind<V1ConfigMap>(manifests).Single(c => c.Metadata.Name == e.ConfigMapRef.Name).Data)
-            .ToDictionary(kv => kv.Key, kv => kv.Value);
-        foreach (var variable in container.Env ?? [])
-        {
-            env[variable.Name] = variable.ValueFrom is not null
-                ? "secret"
-                : VariableReference().Replace(variable.Value, m => env.GetValueOrDefault(m.Groups[1].Value, m.Value));
-        }
-
-        return env;
+        var template = Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template;
+        return Workloads.Environment(manifests, template, template.Spec.Containers[0]);
     }
 
     private static HashSet<string> SecretNames(IReadOnlyList<Manifest> manifests, string deployment) =>

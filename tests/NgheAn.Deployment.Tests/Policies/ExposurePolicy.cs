@@ -5,11 +5,11 @@ using static NgheAn.Deployment.Tests.Policies.Workloads;
 namespace NgheAn.Deployment.Tests.Policies;
 
 /// <summary>
-/// The services are reachable only through the gateway, and the gateway only through the ingress
-/// controller: a default-deny policy covers every pod; every ingress rule that selects a service pod
-/// admits only gateway pods of the same namespace; no Service is published outside the cluster
-/// (NodePort, LoadBalancer, external IPs); every Ingress leads to the gateway and carries TLS for
-/// each of its hosts.
+/// The services are reachable only through the gateway, and the gateway only from another namespace
+/// named outright (the Gateway API implementation's proxies): a default-deny policy covers every pod;
+/// every ingress rule that selects a service pod admits only gateway pods of the same namespace; no
+/// Service is published outside the cluster (NodePort, LoadBalancer, external IPs). What the public
+/// edge itself may do is <see cref="EdgePolicy"/>.
 /// </summary>
 public static class ExposurePolicy
 {
@@ -58,31 +58,12 @@ public static class ExposurePolicy
             var spec = service.Spec;
             if (spec.Type is not (null or "ClusterIP") || spec.ExternalIPs is { Count: > 0 } || (spec.Ports ?? []).Any(p => p.NodePort is > 0))
             {
-                yield return $"Service/{service.Metadata.Name}: published outside the cluster (type {spec.Type}); only the Ingress may publish the gateway";
-            }
-        }
-
-        foreach (var ingress in OfKind<V1Ingress>(list))
-        {
-            var backends = (ingress.Spec.Rules ?? []).SelectMany(r => r.Http?.Paths ?? []).Select(p => p.Backend)
-                .Append(ingress.Spec.DefaultBackend).OfType<V1IngressBackend>();
-            foreach (var backend in backends.Where(b => b.Service?.Name != "gateway"))
-            {
-                yield return $"Ingress/{ingress.Metadata.Name}: leads to {backend.Service?.Name ?? backend.Resource?.Name}, not the gateway";
-            }
-
-            var tlsHosts = (ingress.Spec.Tls ?? []).Where(t => !string.IsNullOrEmpty(t.SecretName)).SelectMany(t => t.Hosts ?? []).ToHashSet();
-            foreach (var rule in ingress.Spec.Rules ?? [])
-            {
-                if (rule.Host is null || !tlsHosts.Contains(rule.Host))
-                {
-                    yield return $"Ingress/{ingress.Metadata.Name}: host '{rule.Host ?? "*"}' is served without TLS";
-                }
+                yield return $"Service/{service.Metadata.Name}: published outside the cluster (type {spec.Type}); only the Gateway (components/gateway-api) may publish the gateway";
             }
         }
     }
 
-    /// <summary>Who a peer admits to this pod: services admit only the gateway; the gateway only the ingress controller.</summary>
+    /// <summary>Who a peer admits to this pod: services admit only the gateway; the gateway only pods of a namespace selected by name or label.</summary>
     private static string? PeerProblem(PodTemplate pod, V1NetworkPolicyPeer peer, IReadOnlyList<PodTemplate> pods)
     {
         if (peer.IpBlock is not null)
@@ -93,7 +74,7 @@ public static class ExposurePolicy
         if (pod.Role == "gateway")
         {
             return peer.NamespaceSelector is { } ns && Matches(ns, new Dictionary<string, string>()) ? "admits every namespace"
-                : peer.NamespaceSelector is null ? "admits pods other than the ingress controller"
+                : peer.NamespaceSelector is null ? "admits pods of its own namespace (only the Gateway's proxies, in theirs, may reach it)"
                 : null;
         }
 

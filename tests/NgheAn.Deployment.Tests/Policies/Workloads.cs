@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using NgheAn.Deployment.Tests.Rendering;
@@ -6,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace NgheAn.Deployment.Tests.Policies;
 
 /// <summary>Pod templates in a rendered overlay, and which of them are the platform's own.</summary>
-public static class Workloads
+public static partial class Workloads
 {
     public const string PartOf = "app.kubernetes.io/part-of";
     public const string Platform = "nghean-platform";
@@ -109,6 +110,31 @@ public static class Workloads
         return node;
     }
 
+    /// <summary>
+    /// A container's environment as the kubelet resolves it: its ConfigMaps, then env in order with
+    /// $(VAR) expanded; a pod label from the downward API as its value, other pod fields as "(path)",
+    /// Secrets as "(secret)".
+    /// </summary>
+    public static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, V1PodTemplateSpec pod, V1Container container)
+    {
+        var env = (container.EnvFrom ?? []).Where(e => e.ConfigMapRef is not null)
+            .SelectMany(e => OfKind<V1ConfigMap>(manifests).Single(c => c.Metadata.Name == e.ConfigMapRef.Name).Data)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var variable in container.Env ?? [])
+        {
+            env[variable.Name] = variable.ValueFrom switch
+            {
+                null => VariableReference().Replace(variable.Value ?? "", m => env.GetValueOrDefault(m.Groups[1].Value, m.Value)),
+                { FieldRef.FieldPath: var path } when PodLabel().Match(path) is { Success: true } label =>
+                    pod.Metadata?.Labels?.TryGetValue(label.Groups[1].Value, out var value) == true ? value : "",
+                { FieldRef.FieldPath: var path } => $"({path})",
+                _ => "(secret)",
+            };
+        }
+
+        return env;
+    }
+
     public static IEnumerable<T> OfKind<T>(IEnumerable<Manifest> manifests) => manifests.Select(m => m.Typed).OfType<T>();
 
     /// <summary>Whether a label selector selects a pod with these labels (an empty selector selects all).</summary>
@@ -132,4 +158,10 @@ public static class Workloads
 
     public static bool Matches(IDictionary<string, string>? selector, IDictionary<string, string> labels) =>
         selector is { Count: > 0 } && selector.All(l => labels.TryGetValue(l.Key, out var v) && v == l.Value);
+
+    [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
+    private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"^metadata\.labels\['([^']+)'\]$")]
+    private static partial Regex PodLabel();
 }
