@@ -17,7 +17,7 @@ public static class ProxyExtensions
     /// translate them. JSON error responses are rewritten into problem+json.
     /// Each cluster balances every request over its destinations (PowerOfTwoChoices: the less busy of
     /// two); in Kubernetes a destination is a pod (<see cref="ReplicaDestinationResolver"/>).
-    /// Passive health checks set aside a pod that refuses connections (for 10 s), and if every pod of
+    /// Passive health checks set aside a pod after repeated failed connections (for 10 s), and if every pod of
     /// a service looks unhealthy the gateway tries them all rather than answer 503 (HealthyOrPanic).
     /// No active health checks: the pods' readiness probes already take an unready pod out of DNS.
     /// </summary>
