@@ -100,13 +100,4 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     private static IOptionsMonitor<T> Monitor<T>(T value) where T : class => new FixedOptions<T>(value);
-
-    private sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
-    }
 }
