@@ -80,10 +80,12 @@ public partial class WiringTests
             var secrets = SecretNames(manifests, service);
             if (clusters.Count > 0)
             {
-                // CloudNativePG: Service "<cluster>-rw" and Secret "<cluster>-app".
+                // CloudNativePG: Service "<cluster>-rw"; the service runs as the cluster's managed
+                // runtime role (Secret "<cluster>-runtime"), the owner's "<cluster>-app" is the Job's.
                 Assert.Contains($"{service}-db", clusters);
                 Assert.Equal($"{service}-db-rw", env["DATABASE_HOST"]);
-                Assert.Contains($"{service}-db-app", secrets);
+                Assert.Contains($"{service}-db-runtime", secrets);
+                Assert.DoesNotContain($"{service}-db-app", secrets);
             }
             else
             {
@@ -141,21 +143,8 @@ public partial class WiringTests
     private static IEnumerable<string> Undefined(string? text, HashSet<string> defined) =>
         VariableReference().Matches(text ?? "").Select(m => m.Groups[1].Value).Where(name => !defined.Contains(name));
 
-    /// <summary>The container's environment as the kubelet resolves it (ConfigMaps, then env with $(VAR) expanded; Secrets as placeholders).</summary>
-    private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, string deployment)
-    {
-        var container = Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0];
-        var env = (container.EnvFrom ?? []).SelectMany(e => Workloads.OfKind<V1ConfigMap>(manifests).Single(c => c.Metadata.Name == e.ConfigMapRef.Name).Data)
-            .ToDictionary(kv => kv.Key, kv => kv.Value);
-        foreach (var variable in container.Env ?? [])
-        {
-            env[variable.Name] = variable.ValueFrom is not null
-                ? "secret"
-                : VariableReference().Replace(variable.Value, m => env.GetValueOrDefault(m.Groups[1].Value, m.Value));
-        }
-
-        return env;
-    }
+    private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, string deployment) =>
+        Workloads.Environment(manifests, Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0]);
 
     private static HashSet<string> SecretNames(IReadOnlyList<Manifest> manifests, string deployment) =>
         Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0].Env

@@ -8,7 +8,7 @@ namespace NgheAn.Deployment.Tests.Policies;
 /// Every pod: restricted security context, requests and limits on every container, the three probes
 /// on every long-running container, spread over nodes. The platform's own pods also: gRPC probes on
 /// the grpc.health.v1 port (HTTP probes for the gateway), a graceful shutdown long enough for the
-/// outbox relay, /tmp writable, and (services) the migration init step.
+/// outbox relay (not the migration Jobs, which serve nothing), /tmp writable.
 /// </summary>
 public static class WorkloadPolicy
 {
@@ -145,11 +145,6 @@ public static class WorkloadPolicy
                 }
             }
 
-            var migrate = (spec.InitContainers ?? []).FirstOrDefault(c => c.Name == "migrate");
-            if (migrate is null || migrate.Image != app.Image || !(migrate.Args ?? []).SequenceEqual(["migrate"]))
-            {
-                yield return "no init container 'migrate' running the service's own image with the argument 'migrate'";
-            }
         }
         else if (pod.Role == "gateway")
         {
@@ -163,7 +158,11 @@ public static class WorkloadPolicy
         }
 
         var preStop = app.Lifecycle?.PreStop?.Sleep?.Seconds;
-        if (preStop is not > 0)
+        if (pod.Role == "migration")
+        {
+            // A run-to-completion Job (DatabasePolicy checks its wiring): no traffic to drain.
+        }
+        else if (preStop is not > 0)
         {
             yield return "no preStop sleep (endpoints must drop the pod before it stops)";
         }

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using k8s.Models;
 using NgheAn.Deployment.Tests.Rendering;
 
 namespace NgheAn.Deployment.Tests.Policies;
 
 /// <summary>Pod templates in a rendered overlay, and which of them are the platform's own.</summary>
-public static class Workloads
+public static partial class Workloads
 {
     public const string PartOf = "app.kubernetes.io/part-of";
     public const string Platform = "nghean-platform";
@@ -64,4 +65,23 @@ public static class Workloads
 
     public static bool Matches(IDictionary<string, string>? selector, IDictionary<string, string> labels) =>
         selector is { Count: > 0 } && selector.All(l => labels.TryGetValue(l.Key, out var v) && v == l.Value);
+
+    /// <summary>A container's environment as the kubelet resolves it (ConfigMaps, then env with $(VAR) expanded; Secrets as "secret").</summary>
+    public static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, V1Container container)
+    {
+        var env = (container.EnvFrom ?? []).Where(e => e.ConfigMapRef is not null)
+            .SelectMany(e => OfKind<V1ConfigMap>(manifests).Single(c => c.Metadata.Name == e.ConfigMapRef.Name).Data)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var variable in container.Env ?? [])
+        {
+            env[variable.Name] = variable.ValueFrom is not null
+                ? "secret"
+                : VariableReference().Replace(variable.Value, m => env.GetValueOrDefault(m.Groups[1].Value, m.Value));
+        }
+
+        return env;
+    }
+
+    [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
+    private static partial Regex VariableReference();
 }
