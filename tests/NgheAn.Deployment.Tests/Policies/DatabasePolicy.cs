@@ -125,9 +125,12 @@ public static class DatabasePolicy
                     yield return $"Cluster/{cluster.Name}: the runtime role {Scalar(role, "name")} must log in and hold no other attribute";
                 }
 
-                if (ownerSecret != $"{cluster.Name}-app")
+                // CloudNativePG's "<cluster>-app", or the one the cluster was bootstrapped with (a restore keeps the original's).
+                var clusterSpec = (YamlMappingNode)cluster.Tree["spec"];
+                var owners = new[] { $"{cluster.Name}-app", Scalar(clusterSpec, "bootstrap", "initdb", "secret", "name"), Scalar(clusterSpec, "bootstrap", "recovery", "secret", "name") };
+                if (!owners.Contains(ownerSecret))
                 {
-                    yield return $"Job/{name}-migrate: must use CloudNativePG's owner Secret {cluster.Name}-app";
+                    yield return $"Job/{name}-migrate: must use the owner's Secret of Cluster/{cluster.Name} ({string.Join(" or ", owners.OfType<string>())})";
                 }
             }
         }
