@@ -11,8 +11,8 @@ namespace NgheAn.Deployment.Tests.Rendering;
 /// read into KubernetesClient's typed models (generated from the Kubernetes OpenAPI): an unknown
 /// field throws, a value of the wrong type throws, and writing the model back must give the same
 /// tree (so nothing was silently dropped or coerced); then the fields the API requires are checked.
-/// Custom resources (CloudNativePG Cluster, RabbitmqCluster) are checked against what their CRDs
-/// define for the fields this repository uses.
+/// Custom resources are checked against the operators' own CRDs at the pinned versions
+/// (CustomResources).
 /// </summary>
 public static class KubernetesSchema
 {
@@ -62,14 +62,14 @@ public static class KubernetesSchema
     {
         var manifest = (ApiVersion: Text(tree, "apiVersion"), Kind: Text(tree, "kind"));
         var key = $"{manifest.ApiVersion}/{manifest.Kind}";
-        if (CustomResources.Validators.TryGetValue(key, out var validateCustom))
+        if (CustomResources.Defines(manifest.ApiVersion, manifest.Kind))
         {
-            return validateCustom(tree);
+            return CustomResources.Validate(tree);
         }
 
         if (!BuiltInTypes.ContainsKey(key))
         {
-            return [$"{key}: not a Kubernetes kind (or apiVersion) known to the schema, nor a custom resource this repository declares"];
+            return [$"{key}: not a Kubernetes kind (or apiVersion) known to the schema, nor a custom resource of an operator pinned in k8s/versions.yaml"];
         }
 
         object typed;
@@ -95,7 +95,7 @@ public static class KubernetesSchema
     }
 
     /// <summary>The tree as written must come back from the typed model unchanged.</summary>
-    private static void CompareTrees(YamlNode original, YamlNode written, string path, List<string> errors)
+    internal static void CompareTrees(YamlNode original, YamlNode written, string path, List<string> errors)
     {
         switch (original, written)
         {
