@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,6 +136,37 @@ public class LeastPrivilegeTests
 
         var after = await health.CheckHealthAsync();
         Assert.Equal(HealthStatus.Healthy, after.Status);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_runs_with_the_database_alone_and_grants_the_runtime_role()
+    {
+        await using var database = await ScratchDatabase.CreateAsync();
+
+        // What the Job's container runs, with only what the Job is given: no broker, no cache.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NgheAn.Directives.dll"));
+        start.ArgumentList.Add(MigrationCommand.Name);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = Environments.Production;
+        start.Environment["ConnectionStrings__database"] = database.OwnerConnection;
+        start.Environment["Database__RuntimeRole"] = database.Runtime;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(process.ExitCode == 0, $"migrate exited with {process.ExitCode}: {await output}{await error}");
+        Assert.Contains($"Granted role {database.Runtime}", await output, StringComparison.Ordinal);
+
+        await using var db = Context(database.RuntimeConnection);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        await using var runtime = await OpenAsync(database.RuntimeConnection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(runtime, "CREATE TABLE intruder (id int)"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
     /// <summary>What `NgheAn.Directives.dll migrate` does in the Job: migrate as the owner, then grant.</summary>
