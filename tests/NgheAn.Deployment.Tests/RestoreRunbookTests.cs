@@ -58,6 +58,6 @@ public partial class RestoreRunbookTests
         return Manifest.Parse(yaml);
     }
 
-    [GeneratedRegex(@"\$\(kubectl -n \$ns get cluster \$svc-db -o jsonpath='\{\.(?<path>[A-Za-z.]+)\}'\)")]
+    [GeneratedRegex(@"\$\(kubectl -n \$ns get cluster \$svc-db -o jsonpath='\{\.(?<path>[A-Za-z_.]+)\}'\)")]
     private static partial Regex LiveValue();
 }
