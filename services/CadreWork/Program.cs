@@ -1,7 +1,14 @@
 using NgheAn.CadreWork.Api;
 using NgheAn.CadreWork.Data;
 using NgheAn.CadreWork.Hosting;
+using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+if (MigrationCommand.IsRequested(args))
+{
+    await MigrationCommand.RunAsync<CadreWorkDbContext>(args); // the migration Job: the database only, then exit
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,4 +21,4 @@ app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<OrgUnitsApi>();
 app.MapGrpcService<CadresApi>();
 
-await app.MigrateAndRunAsync<CadreWorkDbContext>(args);
+await app.RunServiceAsync<CadreWorkDbContext>(); // in development, migrates first

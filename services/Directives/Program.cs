@@ -1,7 +1,14 @@
 using NgheAn.Directives.Api;
 using NgheAn.Directives.Data;
 using NgheAn.Directives.Hosting;
+using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+if (MigrationCommand.IsRequested(args))
+{
+    await MigrationCommand.RunAsync<DirectivesDbContext>(args); // the migration Job: the database only, then exit
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,4 +21,4 @@ app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<DirectivesApi>();
 app.MapGrpcService<DocumentReferenceApi>(); // document types, issuers, committee terms
 
-await app.MigrateAndRunAsync<DirectivesDbContext>(args);
+await app.RunServiceAsync<DirectivesDbContext>(); // in development, migrates first

@@ -1,7 +1,14 @@
 using NgheAn.Emulation.Api;
 using NgheAn.Emulation.Data;
 using NgheAn.Emulation.Hosting;
+using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+if (MigrationCommand.IsRequested(args))
+{
+    await MigrationCommand.RunAsync<EmulationDbContext>(args); // the migration Job: the database only, then exit
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,4 +20,4 @@ var app = builder.Build();
 app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<EmulationApi>();
 
-await app.MigrateAndRunAsync<EmulationDbContext>(args);
+await app.RunServiceAsync<EmulationDbContext>(); // in development, migrates first

@@ -1,7 +1,14 @@
 using NgheAn.Supervision.Api;
 using NgheAn.Supervision.Data;
 using NgheAn.Supervision.Hosting;
+using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
+
+if (MigrationCommand.IsRequested(args))
+{
+    await MigrationCommand.RunAsync<SupervisionDbContext>(args); // the migration Job: the database only, then exit
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,4 +21,4 @@ app.MapPlatformEndpoints(); // health, reflection in development
 app.MapGrpcService<AuditApi>();
 app.MapGrpcService<SupervisionApi>(); // inspections, discipline, citizen reception, petitions
 
-await app.MigrateAndRunAsync<SupervisionDbContext>(args);
+await app.RunServiceAsync<SupervisionDbContext>(); // in development, migrates first

@@ -47,7 +47,7 @@ public class ExposurePolicyTests
                   policyTypes: [Ingress]
                   ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: emulation}}}]}]
                 """),
-            "Deployment/directives: NetworkPolicy/directives-from-emulation admits pods other than the gateway (Deployment/emulation)"
+            "Deployment/directives: NetworkPolicy/directives-from-emulation admits pods other than the gateway (Deployment/emulation, Job/emulation-migrate)"
         },
         {
             "no network policies at all",

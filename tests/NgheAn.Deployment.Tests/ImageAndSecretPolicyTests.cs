@@ -18,9 +18,9 @@ public class ImagePolicyTests
     [InlineData("", "is missing")]
     public void An_unpinned_image_is_caught(string image, string expected)
     {
-        var manifests = Overlays.With<V1Deployment>(Overlays.Dev, "directives", d => d.Spec.Template.Spec.InitContainers[0].Image = image);
+        var manifests = Overlays.With<V1Deployment>(Overlays.Dev, "directives", d => d.Spec.Template.Spec.Containers[0].Image = image);
 
-        Violations.Found(ImagePolicy.Check(manifests), $"Deployment/directives: container migrate: image '{image}' {expected}");
+        Violations.Found(ImagePolicy.Check(manifests), $"Deployment/directives: container app: image '{image}' {expected}");
     }
 
     [Theory]

@@ -12,8 +12,6 @@ public class WorkloadPolicyTests
 
     private static V1Container App(V1Deployment d) => d.Spec.Template.Spec.Containers[0];
 
-    private static V1Container Migrate(V1Deployment d) => d.Spec.Template.Spec.InitContainers[0];
-
     /// <summary>Each way a service Deployment can fall short, and the finding it must produce.</summary>
     public static TheoryData<string, Action<V1Deployment>, string> BrokenServices => new()
     {
@@ -25,7 +23,6 @@ public class WorkloadPolicyTests
         { "readiness asks the liveness service", d => App(d).ReadinessProbe.Grpc.Service = "liveness", "readiness probe must be a native gRPC probe" },
         { "no CPU limit", d => App(d).Resources.Limits.Remove("cpu"), "no cpu limit" },
         { "no memory request", d => App(d).Resources.Requests.Remove("memory"), "no memory request" },
-        { "no resources on the init container", d => Migrate(d).Resources = null, "container migrate: no cpu request" },
         { "writable root filesystem", d => App(d).SecurityContext.ReadOnlyRootFilesystem = false, "readOnlyRootFilesystem must be true" },
         { "privilege escalation", d => App(d).SecurityContext.AllowPrivilegeEscalation = null, "allowPrivilegeEscalation must be false" },
         { "capabilities kept", d => App(d).SecurityContext.Capabilities.Drop = ["NET_RAW"], "capabilities must drop ALL" },
@@ -34,15 +31,13 @@ public class WorkloadPolicyTests
         { "container runs as root", d => App(d).SecurityContext.RunAsUser = 0, "runs as root" },
         { "pod may run as root", d => d.Spec.Template.Spec.SecurityContext.RunAsNonRoot = null, "runAsNonRoot must be true" },
         { "no seccomp profile", d => d.Spec.Template.Spec.SecurityContext.SeccompProfile = null, "seccompProfile.type must be RuntimeDefault" },
-        { "unconfined seccomp on the init container", d => Migrate(d).SecurityContext.SeccompProfile.Type = "Unconfined", "container migrate: securityContext.seccompProfile must not be Unconfined" },
+        { "unconfined seccomp", d => App(d).SecurityContext.SeccompProfile.Type = "Unconfined", "container app: securityContext.seccompProfile must not be Unconfined" },
         { "host network", d => d.Spec.Template.Spec.HostNetwork = true, "host's network" },
         { "host port", d => App(d).Ports[0].HostPort = 8080, "binds a host port" },
         { "no spread over nodes", d => d.Spec.Template.Spec.TopologySpreadConstraints = null, "kubernetes.io/hostname" },
         { "no preStop", d => App(d).Lifecycle = null, "no preStop sleep" },
         { "grace period too short for the outbox relay", d => d.Spec.Template.Spec.TerminationGracePeriodSeconds = 30, "terminationGracePeriodSeconds must cover" },
         { "no writable /tmp", d => App(d).VolumeMounts = null, "no emptyDir at /tmp" },
-        { "no migration step", d => d.Spec.Template.Spec.InitContainers = null, "no init container 'migrate'" },
-        { "migration runs another image", d => Migrate(d).Image = "ghcr.io/nghean/directives:0.0.9", "no init container 'migrate'" },
         { "service account token mounted", d => d.Spec.Template.Spec.AutomountServiceAccountToken = null, "service account token" },
     };
 

@@ -24,39 +24,51 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Registers the service's own PostgreSQL database (snake_case names, retries on transient
-    /// failures) and a readiness check on it.
+    /// failures) and readiness checks on it: it answers, and its schema has no pending migration.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
-            ?? throw new InvalidOperationException(
-                $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName}.");
-
-        builder.Services.AddDbContext<TContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthExtensions.Ready]);
+        var connectionString = ServiceConnectionString(builder.Configuration);
+        builder.Services.AddDbContext<TContext>(options => options.UseServiceDatabase(connectionString));
+        builder.Services.AddSingleton<SchemaState<TContext>>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthExtensions.Ready])
+            .AddCheck<SchemaHealthCheck<TContext>>("database-schema", tags: [HealthExtensions.Ready]);
         return builder;
     }
 
+    /// <summary>How every service and its migration step talk to PostgreSQL: one place, so both agree on the history table and names.</summary>
+    public static DbContextOptionsBuilder UseServiceDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    internal static string ServiceConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionName)
+        ?? throw new InvalidOperationException(
+            $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName}.");
+
     /// <summary>
-    /// Creates the database if needed and applies pending EF Core migrations. EF takes a database
-    /// lock while migrating, so replicas starting together do not collide.
+    /// Applies pending EF Core migrations as the connection's role (the database owner), then grants
+    /// the runtime role (<see cref="RuntimeRole.Setting"/>, when set) its data rights. EF takes a
+    /// database lock while migrating, so two runs at once do not collide; a second run finds nothing to do.
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task MigrateDatabaseAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken = default)
         where TContext : DbContext
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("NgheAn.Migrations");
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
-        {
-            logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
-        }
-
+        logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
         await db.Database.MigrateAsync(cancellationToken);
+
+        if (scope.ServiceProvider.GetRequiredService<IConfiguration>()[RuntimeRole.Setting] is { Length: > 0 } role)
+        {
+            await RuntimeRole.GrantAsync(db, role, cancellationToken);
+            logger.LogInformation("Granted role {Role} read and write on every table and sequence of {Context}", role, typeof(TContext).Name);
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using NgheAn.ServiceDefaults.Correlation;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Health;
@@ -43,18 +45,28 @@ public static class ServiceHostExtensions
     }
 
     /// <summary>
-    /// Applies pending migrations, then serves. With the single argument "migrate" it only
-    /// migrates and exits: that is what the Kubernetes migration Job runs.
+    /// Serves. In production the service never migrates (its role may not): the migration Job does,
+    /// and readiness waits for it (<see cref="SchemaHealthCheck{TContext}"/>). Elsewhere (local
+    /// development, where the service connects as its database's owner) it applies pending migrations
+    /// first, unless Database:MigrateAtStartup says false.
     /// </summary>
-    public static async Task MigrateAndRunAsync<TContext>(this WebApplication app, string[] args)
+    public static async Task RunServiceAsync<TContext>(this WebApplication app)
         where TContext : DbContext
     {
-        await app.MigrateDatabaseAsync<TContext>();
-        if (args is ["migrate"])
+        var migrateAtStartup = app.Configuration.GetValue<bool?>(MigrateAtStartupSetting);
+        if (app.Environment.IsProduction() && migrateAtStartup == true)
         {
-            return;
+            throw new InvalidOperationException(
+                $"{MigrateAtStartupSetting} is true in Production: production services never migrate; the Job {MigrationCommand.JobName(app.Environment.ApplicationName)} does.");
+        }
+
+        if (migrateAtStartup ?? !app.Environment.IsProduction())
+        {
+            await app.Services.MigrateDatabaseAsync<TContext>();
         }
 
         await app.RunAsync();
     }
+
+    public const string MigrateAtStartupSetting = "Database:MigrateAtStartup";
 }

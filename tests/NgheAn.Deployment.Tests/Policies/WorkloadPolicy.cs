@@ -9,8 +9,8 @@ namespace NgheAn.Deployment.Tests.Policies;
 /// more (pod-wide non-root and seccomp, read-only root filesystem, no capability added, no Secret on a
 /// command line), requests and limits on every container, the three probes on every long-running
 /// container, spread over nodes. The platform's own pods also: gRPC probes on the grpc.health.v1 port
-/// (HTTP probes for the gateway), a graceful shutdown long enough for the outbox relay, /tmp writable,
-/// and (services) the migration init step.
+/// (HTTP probes for the gateway), a graceful shutdown long enough for the outbox relay (not the
+/// migration Jobs, which serve nothing), /tmp writable.
 /// </summary>
 public static class WorkloadPolicy
 {
@@ -272,11 +272,6 @@ public static class WorkloadPolicy
                 }
             }
 
-            var migrate = (spec.InitContainers ?? []).FirstOrDefault(c => c.Name == "migrate");
-            if (migrate is null || migrate.Image != app.Image || !(migrate.Args ?? []).SequenceEqual(["migrate"]))
-            {
-                yield return "no init container 'migrate' running the service's own image with the argument 'migrate'";
-            }
         }
         else if (pod.Role == "gateway")
         {
@@ -290,7 +285,11 @@ public static class WorkloadPolicy
         }
 
         var preStop = app.Lifecycle?.PreStop?.Sleep?.Seconds;
-        if (preStop is not > 0)
+        if (pod.Role == "migration")
+        {
+            // A run-to-completion Job (DatabasePolicy checks its wiring): no traffic to drain.
+        }
+        else if (preStop is not > 0)
         {
             yield return "no preStop sleep (endpoints must drop the pod before it stops)";
         }

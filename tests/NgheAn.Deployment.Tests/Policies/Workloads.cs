@@ -110,6 +110,10 @@ public static partial class Workloads
         return node;
     }
 
+    /// <summary>A container's environment where the pod's labels do not matter (no downward-API label read).</summary>
+    public static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, V1Container container) =>
+        Environment(manifests, new V1PodTemplateSpec(), container);
+
     /// <summary>
     /// A container's environment as the kubelet resolves it: its ConfigMaps, then env in order with
     /// $(VAR) expanded; a pod label from the downward API as its value, other pod fields as "(path)",
