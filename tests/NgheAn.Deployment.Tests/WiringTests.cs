@@ -142,9 +142,11 @@ public partial class WiringTests
         VariableReference().Matches(text ?? "").Select(m => m.Groups[1].Value).Where(name => !defined.Contains(name));
 
     /// <summary>The container's environment as the kubelet resolves it (ConfigMaps, then env with $(VAR) expanded; Secrets as placeholders).</summary>
-    private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, string deployment)
+    private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, string deployment) =>
+        Environment(manifests, Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0]);
+
+    private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, V1Container container)
     {
-        var container = Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0];
         var env = (container.EnvFrom ?? []).SelectMany(e => Workloads.OfKind<V1ConfigMap>(manifests).Single(c => c.Metadata.Name == e.ConfigMapRef.Name).Data)
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var variable in container.Env ?? [])
