@@ -93,10 +93,10 @@ public partial class WiringTests
         }
     }
 
-    // Read by the .NET host, ASP.NET Core, the OpenTelemetry SDK (OTEL_*) or service discovery
-    // (services__<name>__<endpoint>__<n>), not by the platform's own code.
+    // Read by the .NET host, ASP.NET Core (logging, connection strings), the OpenTelemetry SDK
+    // (OTEL_*) or service discovery (services__<name>__<endpoint>__<n>), not by the platform's own code.
     private static readonly string[] ReadByLibraries = ["ASPNETCORE_ENVIRONMENT", "DOTNET_SHUTDOWNTIMEOUTSECONDS"];
-    private static readonly string[] PrefixesReadByLibraries = ["OTEL_", "services__", "ConnectionStrings__"];
+    private static readonly string[] PrefixesReadByLibraries = ["OTEL_", "services__", "ConnectionStrings__", "Logging__"];
 
     /// <summary>
     /// An entry of a ConfigMap that platform containers load is used when an env value of one of them
