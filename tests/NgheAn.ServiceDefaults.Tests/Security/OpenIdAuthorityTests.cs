@@ -119,6 +119,8 @@ public sealed class OpenIdAuthorityTests : IAsyncLifetime
         using var accepted = await CallAsync(client, genuine);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer error=\"invalid_token\"", refused.Headers.WwwAuthenticate.ToString()); // RFC 6750: a token was sent, and refused
+        Assert.Contains("The bearer token is not valid", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode); // the same host, the same claims: only the forgery differs
     }
 
