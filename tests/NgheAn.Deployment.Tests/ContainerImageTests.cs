@@ -63,7 +63,7 @@ public partial class ContainerImageTests
         return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
     }
 
-    /// <summary>An exact .NET runtime version of the ASP.NET Core image: 10.0.12-noble-chiseled-extra, not 10.0 or latest.</summary>
+    /// <summary>An exact .NET runtime version of the ASP.NET Core image: 10.0.15-noble-chiseled-extra, not 10.0 or latest.</summary>
     [GeneratedRegex(@"^mcr\.microsoft\.com/dotnet/aspnet:\d+\.\d+\.\d+(-[a-z-]+)?$")]
     private static partial Regex PinnedAspNetImage();
 }

@@ -33,19 +33,57 @@ public class SchemaTests
     [Theory]
     [InlineData("apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec: {maxUnavailable: 1}", "not a Kubernetes kind")]
     [InlineData("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\nspec: {}", "not a Kubernetes kind")]
-    [InlineData("apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {storage: {size: 1Gi}}", "spec.instances: required")]
+    [InlineData("apiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata: {name: a}\nspec: {cluster: {name: a-db}}", "ScheduledBackup/a: spec.schedule: required")]
     [InlineData("apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: three, storage: {size: 1Gi}}", "not an integer")]
     [InlineData("apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3, storage: {size: 1Gi}, instance: 3}", "spec.instance: not a field")]
     [InlineData("apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: a}\nspec: {replicas: 3, rabbitmq: {additionalPlugin: [rabbitmq_stream]}}", "additionalPlugin: not a field")]
-    [InlineData("apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: a}", "spec: required")]
+    [InlineData("apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: a}\nspec: {replicas: three}", "RabbitmqCluster/a: spec.replicas: 'three' is not an integer")]
     [InlineData("apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{name: grpc, targetPort: grpc}]}", "ports[0].port")]
     [InlineData("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a}\nspec: {policyTypes: [Ingress], ingres: []}", "ingres")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Platform_Settings}", "metadata.name: 'Platform_Settings' is not a DNS subdomain")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: 'two words'}}", "metadata.labels.app: 'two words' is not a label value")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {labels: {app: a}}", "metadata.name: required")]
     public void Other_objects_that_break_their_schema_are_caught(string yaml, string expected)
     {
         var errors = KubernetesSchema.Validate(Tree(yaml));
 
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
     }
+
+    /// <summary>Custom resources are checked against the operators' whole CRD schemas, the way the API server checks them.</summary>
+    [Theory]
+    [InlineData("a value outside an enum", "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3, primaryUpdateStrategy: sometimes}", "Cluster/a: spec.primaryUpdateStrategy: 'sometimes' is not one of unsupervised, supervised")]
+    [InlineData("a quantity that is not one", "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3, resources: {requests: {memory: 1 GB}}}", "Cluster/a: spec.resources.requests.memory: '1 GB' does not match the pattern")]
+    [InlineData("a number below the minimum", "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: a}\nspec: {gatewayClassName: c, listeners: [{name: web, port: 0, protocol: HTTP}]}", "Gateway/a: spec.listeners[0].port: 0 is below the minimum 1")]
+    [InlineData("two list entries with one key", "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: a}\nspec: {gatewayClassName: c, listeners: [{name: web, port: 80, protocol: HTTP}, {name: web, port: 81, protocol: HTTP}]}", "spec.listeners: duplicate entry web")]
+    [InlineData("a misspelled field deep in a route", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: a}\nspec: {rules: [{backendRefs: [{name: gateway, prot: 8080}]}]}", "HTTPRoute/a: spec.rules[0].backendRefs[0].prot: not a field of the CRD schema")]
+    [InlineData("a string where the schema has a list", "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: a}\nspec: {groups: [{name: g, rules: 'alert: X'}]}", "PrometheusRule/a: spec.groups[0].rules: 'alert: X' is not a list")]
+    [InlineData("a required field of an object store", "apiVersion: barmancloud.cnpg.io/v1\nkind: ObjectStore\nmetadata: {name: a}\nspec: {configuration: {s3Credentials: {inheritFromIAMRole: true}}}", "ObjectStore/a: spec.configuration.destinationPath: required")]
+    [InlineData("an unknown field in metadata", "apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: a, label: {app: x}}\nspec: {}", "label")]
+    [InlineData("a name Kubernetes refuses", "apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: Rabbit_MQ}\nspec: {}", "RabbitmqCluster/Rabbit_MQ: metadata.name: 'Rabbit_MQ' is not a DNS subdomain")]
+    [InlineData("no name", "apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {labels: {app: x}}\nspec: {}", "metadata.name: required")]
+    [InlineData("a version the CRD does not serve", "apiVersion: postgresql.cnpg.io/v2\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3}", "Cluster/a: postgresql.cnpg.io/v2 is not served by the CRD")]
+    [InlineData("a status written by hand", "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {instances: 3}\nstatus: {phase: healthy}", "Cluster/a: status: written by the operator")]
+    [InlineData("a kind no pinned operator defines", "apiVersion: k8s.keycloak.org/v2alpha1\nkind: Keycloak\nmetadata: {name: a}\nspec: {instances: 1}", "not a Kubernetes kind")]
+    [InlineData("a certificate without its issuer", "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: a}\nspec: {secretName: a, dnsNames: [api.nghean.gov.vn]}", "Certificate/a: spec.issuerRef: required")]
+    public void A_custom_resource_that_breaks_its_CRD_is_caught(string what, string yaml, string expected)
+    {
+        var errors = KubernetesSchema.Validate(Tree(yaml));
+
+        Assert.True(errors.Any(e => e.Contains(expected, StringComparison.Ordinal)), $"{what}: expected '{expected}' in:\n{string.Join("\n", errors.DefaultIfEmpty("(no errors)"))}");
+    }
+
+    /// <summary>The validator accepts what the operators document (so the failures above are not noise).</summary>
+    [Theory]
+    [InlineData("apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: directives-db, labels: {app.kubernetes.io/part-of: nghean-platform}}\nspec:\n  instances: 3\n  imageName: ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie\n  storage: {size: 20Gi}\n  resources: {requests: {cpu: 500m, memory: 1Gi}, limits: {memory: 1Gi}}\n  postgresql: {parameters: {max_connections: '200'}}\n  plugins: [{name: barman-cloud.cloudnative-pg.io, isWALArchiver: true, parameters: {barmanObjectName: backups}}]")]
+    [InlineData("apiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata: {name: daily}\nspec: {schedule: '0 0 2 * * *', cluster: {name: directives-db}, method: plugin, pluginConfiguration: {name: barman-cloud.cloudnative-pg.io}}")]
+    [InlineData("apiVersion: barmancloud.cnpg.io/v1\nkind: ObjectStore\nmetadata: {name: backups}\nspec: {retentionPolicy: 30d, configuration: {destinationPath: 's3://backups/', s3Credentials: {accessKeyId: {name: s3, key: id}, secretAccessKey: {name: s3, key: secret}}, wal: {compression: gzip}}}")]
+    [InlineData("apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public}\nspec: {gatewayClassName: eg, listeners: [{name: https, port: 443, protocol: HTTPS, hostname: api.nghean.gov.vn, tls: {mode: Terminate, certificateRefs: [{name: gateway-tls}]}}]}")]
+    [InlineData("apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: grpc}\nspec: {parentRefs: [{name: public}], hostnames: [grpc.api.nghean.gov.vn], rules: [{backendRefs: [{name: gateway, port: 8081}]}]}")]
+    [InlineData("apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: platform}\nspec: {groups: [{name: platform, rules: [{alert: ErrorQueue, expr: 'rabbitmq_queue_messages{queue=~\".*_error\"} > 0', for: 5m, labels: {severity: page}}]}]}")]
+    [InlineData("apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata: {name: rabbitmq}\nspec: {replicas: 3, image: 'rabbitmq:4.3.5-management', persistence: {storage: 20Gi}, rabbitmq: {additionalPlugins: [rabbitmq_stream]}}")]
+    public void A_custom_resource_as_its_operator_documents_it_passes(string yaml) =>
+        Violations.None(KubernetesSchema.Validate(Tree(yaml)));
 
     private static IEnumerable<YamlMappingNode> Documents(string yaml)
     {

@@ -8,21 +8,27 @@ namespace NgheAn.Deployment.Tests.Policies;
 /// <summary>Every image, in pod templates and in custom resources, names an explicit version: no `latest`, no missing tag.</summary>
 public static partial class ImagePolicy
 {
-    /// <summary>Image fields of the custom resources in use (CloudNativePG Cluster, RabbitmqCluster).</summary>
+    /// <summary>Image fields of the custom resources that run an image (CloudNativePG Cluster, RabbitmqCluster, Keycloak): each must name it, so that it is pinned here rather than by the operator's default.</summary>
     private static readonly Dictionary<string, string> CustomImageFields = new()
     {
         ["Cluster"] = "imageName",
         ["RabbitmqCluster"] = "image",
+        ["Keycloak"] = "image",
     };
 
-    public static IEnumerable<string> Check(IEnumerable<Manifest> manifests)
+    /// <summary>Every image a rendered overlay runs: containers of pod templates and the image fields of custom resources.</summary>
+    public static IEnumerable<(string Where, string? Image)> Images(IEnumerable<Manifest> manifests)
     {
         var list = manifests.ToList();
-        var images = PodTemplates(list)
+        return PodTemplates(list)
             .SelectMany(pod => pod.AllContainers.Select(c => (Where: $"{pod}: container {c.Name}", Image: (string?)c.Image)))
             .Concat(list.Where(m => m.Typed is null && CustomImageFields.ContainsKey(m.Kind))
                 .Select(m => (Where: m.ToString(), Image: SpecField(m, CustomImageFields[m.Kind]))));
-        foreach (var (where, image) in images)
+    }
+
+    public static IEnumerable<string> Check(IEnumerable<Manifest> manifests)
+    {
+        foreach (var (where, image) in Images(manifests))
         {
             if (Problem(image) is { } problem)
             {

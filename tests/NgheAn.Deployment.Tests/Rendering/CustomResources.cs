@@ -1,170 +1,101 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace NgheAn.Deployment.Tests.Rendering;
 
 /// <summary>
-/// The parts of the CRD schemas of the custom resources the repository uses: CloudNativePG
-/// <c>postgresql.cnpg.io/v1 Cluster</c> and RabbitMQ Cluster Operator <c>rabbitmq.com/v1beta1
-/// RabbitmqCluster</c>. Unknown fields, wrong types and missing required fields are errors; blocks
-/// that embed Kubernetes types (affinity, resources) are checked by shape only.
+/// Custom resources checked against the operators' own CRDs at the versions pinned in
+/// k8s/versions.yaml (the released files, checked by SHA-256: CrdFiles). A custom resource is found
+/// by group, version and kind; the version must be one the CRD serves and has not deprecated; then
+/// the whole object is checked against that version's structural schema, strictly (a field the
+/// schema does not declare is an error), and its metadata as ObjectMeta.
 /// </summary>
 public static class CustomResources
 {
-    public static IReadOnlyDictionary<string, Func<YamlMappingNode, IReadOnlyList<string>>> Validators =>
-        new Dictionary<string, Func<YamlMappingNode, IReadOnlyList<string>>>
-        {
-            ["postgresql.cnpg.io/v1/Cluster"] = tree => Check(tree, Resource(CnpgClusterSpec), "Cluster"),
-            ["rabbitmq.com/v1beta1/RabbitmqCluster"] = tree => Check(tree, Resource(RabbitmqClusterSpec), "RabbitmqCluster"),
-        };
+    /// <summary>One kind a CRD defines: the file it came from, and its schema per served version.</summary>
+    public sealed record Definition(string Origin, string Group, string Kind, IReadOnlyDictionary<string, Version> Versions);
 
-    private abstract record Schema;
+    public sealed record Version(string Name, bool Served, bool Deprecated, Lazy<StructuralSchema> Schema);
 
-    private sealed record Obj(IReadOnlyDictionary<string, Schema> Fields, params string[] Required) : Schema;
+    /// <summary>"group/Kind" → its CRD, read once from the CRD files of every operator pinned in k8s/versions.yaml.</summary>
+    public static IReadOnlyDictionary<string, Definition> Definitions => Catalogue.Value;
 
-    private sealed record ListOf(Schema Item) : Schema;
+    private static readonly Lazy<IReadOnlyDictionary<string, Definition>> Catalogue = new(Load);
 
-    private sealed record Value(Func<string, bool> Accepts, string Description) : Schema;
+    /// <summary>Whether an apiVersion/kind is a custom resource some vendored CRD defines (any version).</summary>
+    public static bool Defines(string apiVersion, string kind) =>
+        apiVersion.Contains('/', StringComparison.Ordinal) && Definitions.ContainsKey($"{apiVersion[..apiVersion.IndexOf('/')]}/{kind}");
 
-    /// <summary>A map whose content is a Kubernetes type (affinity, resources…): any map.</summary>
-    private sealed record AnyMap : Schema;
-
-    private static readonly Value Text = new(_ => true, "a string");
-    private static readonly Value Integer = new(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _), "an integer");
-    private static readonly Value Boolean = new(v => v is "true" or "false", "true or false");
-    private static readonly Value Quantity = new(v => System.Text.RegularExpressions.Regex.IsMatch(v, @"^[0-9.]+(m|k|Ki|Mi|Gi|Ti|M|G|T)?$"), "a quantity");
-
-    private static Value OneOf(params string[] values) => new(values.Contains, "one of " + string.Join(", ", values));
-
-    private static Obj Resource(Obj spec) => new(new Dictionary<string, Schema>
+    /// <summary>What is wrong with one custom resource; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(YamlMappingNode tree)
     {
-        ["apiVersion"] = Text,
-        ["kind"] = Text,
-        ["metadata"] = new Obj(new Dictionary<string, Schema>
+        var apiVersion = Manifest.Scalar(tree, "apiVersion");
+        var kind = Manifest.Scalar(tree, "kind");
+        var name = tree.Children.TryGetValue("metadata", out var m) && m is YamlMappingNode meta ? Manifest.Scalar(meta, "name") : "";
+        var where = $"{kind}/{name}";
+        var slash = apiVersion.IndexOf('/');
+        var (group, version) = (apiVersion[..Math.Max(slash, 0)], apiVersion[(slash + 1)..]);
+        if (!Definitions.TryGetValue($"{group}/{kind}", out var definition))
         {
-            ["name"] = Text,
-            ["namespace"] = Text,
-            ["labels"] = new AnyMap(),
-            ["annotations"] = new AnyMap(),
-        }, "name"),
-        ["spec"] = spec,
-    }, "metadata", "spec");
+            return [$"{apiVersion}/{kind}: not a custom resource of an operator pinned in k8s/versions.yaml"];
+        }
 
-    // https://cloudnative-pg.io/documentation/current/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ClusterSpec
-    private static readonly Obj CnpgClusterSpec = new(new Dictionary<string, Schema>
-    {
-        ["instances"] = Integer,
-        ["imageName"] = Text,
-        ["primaryUpdateStrategy"] = OneOf("unsupervised", "supervised"),
-        ["primaryUpdateMethod"] = OneOf("switchover", "restart"),
-        ["enableSuperuserAccess"] = Boolean,
-        ["description"] = Text,
-        ["bootstrap"] = new Obj(new Dictionary<string, Schema>
+        if (!definition.Versions.TryGetValue(version, out var schema) || !schema.Served)
         {
-            ["initdb"] = new Obj(new Dictionary<string, Schema>
-            {
-                ["database"] = Text,
-                ["owner"] = Text,
-                ["secret"] = new Obj(new Dictionary<string, Schema> { ["name"] = Text }, "name"),
-                ["encoding"] = Text,
-                ["localeCollate"] = Text,
-                ["localeCType"] = Text,
-            }),
-        }),
-        ["storage"] = new Obj(new Dictionary<string, Schema>
-        {
-            ["size"] = Quantity,
-            ["storageClass"] = Text,
-        }, "size"),
-        ["affinity"] = new Obj(new Dictionary<string, Schema>
-        {
-            ["enablePodAntiAffinity"] = Boolean,
-            ["topologyKey"] = Text,
-            ["podAntiAffinityType"] = OneOf("preferred", "required"),
-        }),
-        ["resources"] = new AnyMap(),
-        ["postgresql"] = new AnyMap(),
-        ["monitoring"] = new AnyMap(),
-        ["backup"] = new AnyMap(),
-    }, "instances", "storage");
+            return [$"{where}: {apiVersion} is not served by the CRD in {definition.Origin} (served: {string.Join(", ", definition.Versions.Values.Where(v => v.Served).Select(v => $"{group}/{v.Name}"))})"];
+        }
 
-    // https://www.rabbitmq.com/kubernetes/operator/using-operator (RabbitmqClusterSpec)
-    private static readonly Obj RabbitmqClusterSpec = new(new Dictionary<string, Schema>
-    {
-        ["replicas"] = Integer,
-        ["image"] = Text,
-        ["resources"] = new AnyMap(),
-        ["affinity"] = new AnyMap(),
-        ["tolerations"] = new ListOf(new AnyMap()),
-        ["persistence"] = new Obj(new Dictionary<string, Schema>
-        {
-            ["storage"] = Quantity,
-            ["storageClassName"] = Text,
-        }),
-        ["rabbitmq"] = new Obj(new Dictionary<string, Schema>
-        {
-            ["additionalPlugins"] = new ListOf(Text),
-            ["additionalConfig"] = Text,
-            ["advancedConfig"] = Text,
-            ["envConfig"] = Text,
-        }),
-        ["service"] = new Obj(new Dictionary<string, Schema>
-        {
-            ["type"] = OneOf("ClusterIP", "LoadBalancer", "NodePort"),
-            ["annotations"] = new AnyMap(),
-        }),
-        ["tls"] = new AnyMap(),
-        ["override"] = new AnyMap(),
-        ["terminationGracePeriodSeconds"] = Integer,
-        ["skipPostDeploySteps"] = Boolean,
-    });
-
-    private static IReadOnlyList<string> Check(YamlMappingNode tree, Schema schema, string path)
-    {
         var errors = new List<string>();
-        Check(tree, schema, path, errors);
+        if (schema.Deprecated)
+        {
+            errors.Add($"{where}: {apiVersion} is deprecated in {definition.Origin}");
+        }
+
+        if (tree.Children.ContainsKey("status"))
+        {
+            errors.Add($"{where}: status: written by the operator, not by a manifest");
+        }
+
+        var found = new List<string>();
+        var withoutStatus = new YamlMappingNode(tree.Children.Where(kv => ((YamlScalarNode)kv.Key).Value != "status"));
+        schema.Schema.Value.ValidateResource(withoutStatus, found);
+        if (!tree.Children.ContainsKey("metadata"))
+        {
+            found.Add("metadata: required");
+        }
+
+        errors.AddRange(found.Distinct().Select(e => $"{where}: {e}"));
         return errors;
     }
 
-    private static void Check(YamlNode node, Schema schema, string path, List<string> errors)
+    private static IReadOnlyDictionary<string, Definition> Load()
     {
-        switch (schema, node)
+        var definitions = new Dictionary<string, Definition>();
+        foreach (var source in Pins.Current.Operators.SelectMany(o => o.Crds))
         {
-            case (Obj obj, YamlMappingNode map):
-                foreach (var (key, child) in map.Children)
+            var stream = new YamlStream();
+            stream.Load(new StringReader(CrdFiles.Read(source)));
+            foreach (var crd in stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().Where(d => Manifest.Scalar(d, "kind") == "CustomResourceDefinition"))
+            {
+                var spec = (YamlMappingNode)crd["spec"];
+                var group = Manifest.Scalar(spec, "group");
+                var kind = Manifest.Scalar((YamlMappingNode)spec["names"], "kind");
+                var origin = $"{source.Repository} {source.Tag} {source.Path}";
+                var versions = ((YamlSequenceNode)spec["versions"]).Children.Cast<YamlMappingNode>().ToDictionary(
+                    v => Manifest.Scalar(v, "name"),
+                    v => new Version(
+                        Manifest.Scalar(v, "name"),
+                        Manifest.Scalar(v, "served") == "true",
+                        Manifest.Scalar(v, "deprecated") == "true",
+                        new Lazy<StructuralSchema>(() => StructuralSchema.Read((YamlMappingNode)((YamlMappingNode)v["schema"])["openAPIV3Schema"]))));
+                if (!definitions.TryAdd($"{group}/{kind}", new Definition(origin, group, kind, versions)))
                 {
-                    var name = ((YamlScalarNode)key).Value ?? "";
-                    if (obj.Fields.TryGetValue(name, out var fieldSchema))
-                    {
-                        Check(child, fieldSchema, $"{path}.{name}", errors);
-                    }
-                    else
-                    {
-                        errors.Add($"{path}.{name}: not a field of the CRD schema");
-                    }
+                    throw new InvalidOperationException(
+                        $"{group}/{kind} is defined twice in k8s/versions.yaml ({definitions[$"{group}/{kind}"].Origin} and {origin}): pin one version of each operator.");
                 }
-
-                errors.AddRange(obj.Required.Where(r => !map.Children.ContainsKey(r)).Select(r => $"{path}.{r}: required"));
-                break;
-            case (AnyMap, YamlMappingNode):
-                break;
-            case (ListOf list, YamlSequenceNode sequence):
-                for (var i = 0; i < sequence.Children.Count; i++)
-                {
-                    Check(sequence.Children[i], list.Item, $"{path}[{i}]", errors);
-                }
-
-                break;
-            case (Value value, YamlScalarNode scalar):
-                if (!value.Accepts(scalar.Value ?? ""))
-                {
-                    errors.Add($"{path}: '{scalar.Value}' is not {value.Description}");
-                }
-
-                break;
-            default:
-                errors.Add($"{path}: wrong shape ({node.NodeType})");
-                break;
+            }
         }
+
+        return definitions;
     }
+
 }

@@ -11,8 +11,8 @@ namespace NgheAn.Deployment.Tests.Rendering;
 /// read into KubernetesClient's typed models (generated from the Kubernetes OpenAPI): an unknown
 /// field throws, a value of the wrong type throws, and writing the model back must give the same
 /// tree (so nothing was silently dropped or coerced); then the fields the API requires are checked.
-/// Custom resources (CloudNativePG Cluster, RabbitmqCluster) are checked against what their CRDs
-/// define for the fields this repository uses.
+/// Custom resources are checked against the operators' own CRDs at the pinned versions
+/// (CustomResources).
 /// </summary>
 public static class KubernetesSchema
 {
@@ -60,16 +60,16 @@ public static class KubernetesSchema
     /// <summary>What is wrong with one rendered object; empty when it is valid.</summary>
     public static IReadOnlyList<string> Validate(YamlMappingNode tree)
     {
-        var manifest = (ApiVersion: Text(tree, "apiVersion"), Kind: Text(tree, "kind"));
+        var manifest = (ApiVersion: Manifest.Scalar(tree, "apiVersion"), Kind: Manifest.Scalar(tree, "kind"));
         var key = $"{manifest.ApiVersion}/{manifest.Kind}";
-        if (CustomResources.Validators.TryGetValue(key, out var validateCustom))
+        if (CustomResources.Defines(manifest.ApiVersion, manifest.Kind))
         {
-            return validateCustom(tree);
+            return CustomResources.Validate(tree);
         }
 
         if (!BuiltInTypes.ContainsKey(key))
         {
-            return [$"{key}: not a Kubernetes kind (or apiVersion) known to the schema, nor a custom resource this repository declares"];
+            return [$"{key}: not a Kubernetes kind (or apiVersion) known to the schema, nor a custom resource of an operator pinned in k8s/versions.yaml"];
         }
 
         object typed;
@@ -86,16 +86,12 @@ public static class KubernetesSchema
         var written = (YamlMappingNode)new YamlStream().Also(s => s.Load(new StringReader(KubernetesYaml.Serialize(typed)))).Documents[0].RootNode;
         CompareTrees(tree, written, key, errors);
         CheckRequired(typed, key, errors);
-        if (string.IsNullOrEmpty((typed as IMetadata<V1ObjectMeta>)?.Metadata?.Name))
-        {
-            errors.Add($"{key}.metadata.name: required");
-        }
-
+        ObjectMetadata.Validate(tree.Children.TryGetValue("metadata", out var metadata) ? metadata : new YamlMappingNode(), $"{key}.metadata", errors);
         return errors;
     }
 
     /// <summary>The tree as written must come back from the typed model unchanged.</summary>
-    private static void CompareTrees(YamlNode original, YamlNode written, string path, List<string> errors)
+    internal static void CompareTrees(YamlNode original, YamlNode written, string path, List<string> errors)
     {
         switch (original, written)
         {
@@ -198,8 +194,6 @@ public static class KubernetesSchema
         _ => "value",
     };
 
-    private static string Text(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(key, out var value) && value is YamlScalarNode scalar ? scalar.Value ?? "" : "";
 
     private static T Also<T>(this T value, Action<T> action)
     {

@@ -54,6 +54,7 @@ public sealed record Manifest(string ApiVersion, string Kind, string Name, YamlM
         return writer.ToString();
     }
 
-    private static string Scalar(YamlMappingNode node, string key) =>
+    /// <summary>The text of a scalar field of a map, or "" when it is absent or not a scalar.</summary>
+    public static string Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(key, out var value) && value is YamlScalarNode scalar ? scalar.Value ?? "" : "";
 }
