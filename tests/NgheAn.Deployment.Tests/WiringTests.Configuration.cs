@@ -27,7 +27,7 @@ public partial class WiringTests
         },
         {
             "a provider over plain HTTP without saying so",
-            () => WithPlatformSettings(Overlays.Dev, c => c.Data.Remove("Auth__RequireHttpsMetadata")),
+            () => WithPlatformSettings(WithKeycloak, c => c.Data.Remove("Auth__RequireHttpsMetadata")),
             "Deployment/emulation: container app: Auth__Authority 'http://keycloak-service:8080/realms/nghean' is not https"
         },
     };
