@@ -92,5 +92,58 @@ public class SchemaTests
         return stream.Documents.Select(d => (YamlMappingNode)d.RootNode);
     }
 
-    private static YamlMappingNode Tree(string yaml) => Documents(yaml).Single();
+    internal static YamlMappingNode Tree(string yaml) => Documents(yaml).Single();
+}
+
+/// <summary>The parts of structural schemas the pinned CRDs use rarely or not at all, on a small schema of their own.</summary>
+public class StructuralSchemaTests
+{
+    private const string Schema = """
+        type: object
+        properties:
+          spec:
+            type: object
+            required: [size]
+            properties:
+              size: {type: integer, format: int32, minimum: 1}
+              port: {x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}]}
+              at: {type: string, format: date-time}
+              note: {type: string, nullable: true, maxLength: 5}
+              extra: {type: object, x-kubernetes-preserve-unknown-fields: true, properties: {known: {type: boolean}}}
+              template: {type: object, x-kubernetes-embedded-resource: true, properties: {spec: {type: object, properties: {a: {type: string}}}}}
+              mode: {type: string, default: fast, enum: [fast, safe]}
+              target:
+                type: object
+                oneOf: [{required: [bucket]}, {required: [path]}]
+                properties: {bucket: {type: string}, path: {type: string}}
+        """;
+
+    [Theory]
+    [InlineData("spec: {size: 3, port: 8080, at: '2026-12-07T10:00:00Z', note: null, extra: {known: true, anything: [1, 2]}, template: {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {a: x}}, target: {bucket: b}}")]
+    [InlineData("spec: {size: 3, port: http}")]
+    public void A_value_the_schema_allows_passes(string yaml) => Assert.Empty(Validate(yaml));
+
+    [Theory]
+    [InlineData("spec: {size: 3000000000}", "spec.size: 3000000000 does not fit in int32")]
+    [InlineData("spec: {size: 0}", "spec.size: 0 is below the minimum 1")]
+    [InlineData("spec: {size: 1, port: 1.5}", "spec.port: '1.5' is not an integer or a string")]
+    [InlineData("spec: {size: 1, at: yesterday}", "spec.at: 'yesterday' is not an RFC 3339 date-time")]
+    [InlineData("spec: {size: 1, note: longer}", "spec.note: 'longer' is longer than 5 characters")]
+    [InlineData("spec: {size: null}", "spec.size: empty (null), but the schema does not allow null here")]
+    [InlineData("spec: {size: 1, extra: {known: yes-ish}}", "spec.extra.known: 'yes-ish' is not true or false")]
+    [InlineData("spec: {size: 1, template: {metadata: {name: p, labelz: {}}}}", "spec.template.metadata")]
+    [InlineData("spec: {size: 1, template: {spec: {b: x}}}", "spec.template.spec.b: not a field of the CRD schema")]
+    [InlineData("spec: {size: 1, target: {bucket: b, path: p}}", "spec.target: matches more than one of the schema's exclusive alternatives")]
+    [InlineData("spec: {size: 1, target: {}}", "spec.target: matches none of the schema's alternatives")]
+    [InlineData("spec: {size: 1, mode: slow}", "spec.mode: 'slow' is not one of fast, safe")]
+    [InlineData("spec: {size: '1'}", "spec.size: '1' is not an integer")]
+    public void A_value_the_schema_refuses_is_caught(string yaml, string expected) =>
+        Violations.Found(Validate(yaml), expected);
+
+    private static List<string> Validate(string yaml)
+    {
+        var errors = new List<string>();
+        StructuralSchema.Read(SchemaTests.Tree(Schema)).ValidateResource(SchemaTests.Tree("apiVersion: x/v1\nkind: X\nmetadata: {name: a}\n" + yaml), errors);
+        return errors;
+    }
 }
