@@ -152,6 +152,9 @@ public partial class WiringTests
         return Workloads.Environment(manifests, template, template.Spec.Containers[0]);
     }
 
+    private static Dictionary<string, string> Environment(IReadOnlyList<Manifest> manifests, V1Container container) =>
+        Workloads.Environment(manifests, container);
+
     private static HashSet<string> SecretNames(IReadOnlyList<Manifest> manifests, string deployment) =>
         Workloads.OfKind<V1Deployment>(manifests).Single(d => d.Metadata.Name == deployment).Spec.Template.Spec.Containers[0].Env
             .Select(e => e.ValueFrom?.SecretKeyRef?.Name).OfType<string>().ToHashSet();

@@ -28,7 +28,9 @@ public class AuthorizationRefusals : IAuthorizationMiddlewareResultHandler
 
         if (authorizeResult.Challenged)
         {
-            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+            // The authentication middleware keeps only a successful result; a refused token's reason
+            // comes from the handler, which remembers its result for the request (no second validation).
+            var failure = (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await context.AuthenticateAsync())?.Failure;
             // RFC 6750; set when the response starts, so writers that clear the response keep it.
             var challenge = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
             context.Response.OnStarting(() =>

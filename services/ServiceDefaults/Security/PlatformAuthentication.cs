@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,9 @@ namespace NgheAn.ServiceDefaults.Security;
 /// Issuer, Audience (default "nghean-platform"), and the signing keys from one or more of:
 /// Authority (OIDC discovery), JwksUrl (a JSON Web Key Set), SigningKeys (base64 HMAC secrets).
 /// In Development the public development key (DevelopmentTokens) is accepted as well; elsewhere never.
+/// Discovery and key sets are fetched over HTTPS except in Development or when
+/// Auth:RequireHttpsMetadata is false (an in-cluster provider on a network the policies close).
+/// Where the provider puts roles and unit: Auth:Claims (<see cref="ClaimMapping"/>).
 /// A token must expire, and live (exp − iat, else exp − nbf) no longer than Auth:MaxTokenLifetime
 /// (default 12 h), so a stolen token is not good for weeks. Every endpoint requires an authenticated
 /// caller unless it says [AllowAnonymous]; refusals have the platform's error shape (<see cref="AuthorizationRefusals"/>).
@@ -60,6 +64,18 @@ public static class PlatformAuthentication
                 "No way to check tokens: set Auth:Authority, Auth:JwksUrl or Auth:SigningKeys (development tokens are accepted only in Development).");
         }
 
+        var requireHttps = auth.GetValue<bool?>("RequireHttpsMetadata") ?? !development;
+        foreach (var (name, address) in new[] { ("Authority", authority), ("JwksUrl", jwksUrl) })
+        {
+            // JwtBearer would say so only at the first request; say it at start, naming the setting.
+            if (requireHttps && !string.IsNullOrEmpty(address) && !address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"Auth:{name} must use https ('{address}'), unless Auth:RequireHttpsMetadata is false (a provider inside the cluster, reached over a network the policies close).");
+            }
+        }
+
+        var claimMapping = ClaimMapping.From(builder.Configuration);
         var maxLifetime = auth.GetValue<TimeSpan?>("MaxTokenLifetime") ?? DefaultMaxTokenLifetime;
         if (maxLifetime <= TimeSpan.Zero)
         {
@@ -69,7 +85,7 @@ public static class PlatformAuthentication
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
-            options.RequireHttpsMetadata = !development;
+            options.RequireHttpsMetadata = requireHttps;
             if (!string.IsNullOrEmpty(authority))
             {
                 options.Authority = authority;
@@ -77,7 +93,7 @@ public static class PlatformAuthentication
             else if (!string.IsNullOrEmpty(jwksUrl))
             {
                 options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                    jwksUrl, new JwksRetriever(), new HttpDocumentRetriever { RequireHttps = !development });
+                    jwksUrl, new JwksRetriever(), new HttpDocumentRetriever { RequireHttps = requireHttps });
             }
 
             options.TokenValidationParameters = new TokenValidationParameters
@@ -91,6 +107,14 @@ public static class PlatformAuthentication
                 ClockSkew = ClockSkew,
                 RequireExpirationTime = true,
                 LifetimeValidator = (notBefore, expires, token, _) => ValidateLifetime(notBefore, expires, token, maxLifetime, DateTime.UtcNow),
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    claimMapping.Apply((ClaimsIdentity)context.Principal!.Identity!, context.SecurityToken);
+                    return Task.CompletedTask;
+                },
             };
         });
 

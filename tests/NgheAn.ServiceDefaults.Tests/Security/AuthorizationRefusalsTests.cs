@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using NgheAn.ServiceDefaults.Security;
 
@@ -73,9 +75,12 @@ public sealed class AuthorizationRefusalsTests
         Assert.DoesNotContain("IDX", AuthorizationRefusals.WhyUnauthenticated(new SecurityTokenSignatureKeyNotFoundException("IDX10503: kid ...")), StringComparison.Ordinal);
     }
 
+    /// <summary>A request without a token, in a host whose authentication is the platform's scheme.</summary>
     private static DefaultHttpContext Request(string contentType)
     {
-        var context = new DefaultHttpContext();
+        var services = new ServiceCollection().AddLogging();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var context = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
         context.Request.ContentType = contentType;
         context.Response.Body = new MemoryStream();
         context.Features.Set<IAuthenticateResultFeature>(null);
