@@ -18,7 +18,7 @@ public partial class WiringTests
         {
             "an overlay in Development",
             () => WithPlatformSettings(Overlays.Dev, c => c.Data["ASPNETCORE_ENVIRONMENT"] = "Development"),
-            "Deployment/directives: container migrate: runs as Development, which accepts the public development key"
+            "Job/directives-migrate: container migrate: runs as Development, which accepts the public development key"
         },
         {
             "no provider",
@@ -94,8 +94,9 @@ public partial class WiringTests
     }
 
     // Read by the .NET host, ASP.NET Core (logging, connection strings), the OpenTelemetry SDK
-    // (OTEL_*) or service discovery (services__<name>__<endpoint>__<n>), not by the platform's own code.
-    private static readonly string[] ReadByLibraries = ["ASPNETCORE_ENVIRONMENT", "DOTNET_SHUTDOWNTIMEOUTSECONDS"];
+    // (OTEL_*), service discovery (services__<name>__<endpoint>__<n>) or Npgsql (PGSSLROOTCERT: the CA
+    // of VerifyFull connections), not by the platform's own code.
+    private static readonly string[] ReadByLibraries = ["ASPNETCORE_ENVIRONMENT", "DOTNET_SHUTDOWNTIMEOUTSECONDS", "PGSSLROOTCERT"];
     private static readonly string[] PrefixesReadByLibraries = ["OTEL_", "services__", "ConnectionStrings__", "Logging__"];
 
     /// <summary>
