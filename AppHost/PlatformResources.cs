@@ -47,22 +47,52 @@ public static class PlatformResources
     /// Platform:DatabasePrefix lets several copies of the platform share one server (tests);
     /// Testing:ClockOffsetDirectory gives each service a test clock of its own, {directory}/{name}.txt
     /// (tests only: a Production service refuses it).
+    /// Platform:Replicas:{name} (default 1) runs more instances of it ("directives-2"…), as a
+    /// Deployment's replicas do: same database, broker, settings and clock; the gateway balances calls
+    /// over all of them (<see cref="AddGateway"/>). Only <see cref="WithSettings"/> reaches the extra
+    /// instances: settings given with WithEnvironment stay with the first.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PlatformServers servers)
         where TProject : IProjectMetadata, new()
     {
-        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+        var database = servers.Databases.Add($"{builder.Configuration["Platform:DatabasePrefix"]}{name}");
+        var service = builder.AddServiceInstance<TProject>(name, name, database, servers);
+        var replicas = builder.Configuration.GetValue<int?>($"Platform:Replicas:{name}") ?? 1;
+        if (replicas < 1)
+        {
+            throw new InvalidOperationException($"Platform:Replicas:{name} must be at least 1, got {replicas}.");
+        }
+
+        for (var instance = 2; instance <= replicas; instance++)
+        {
+            service.WithAnnotation(new ReplicaAnnotation(builder.AddServiceInstance<TProject>($"{name}-{instance}", name, database, servers)));
+        }
+
+        return service;
+    }
+
+    /// <summary>The other instances of a service (Platform:Replicas), beside its first.</summary>
+    private sealed record ReplicaAnnotation(IResourceBuilder<ProjectResource> Instance) : IResourceAnnotation;
+
+    private static IEnumerable<IResourceBuilder<ProjectResource>> Replicas(IResourceBuilder<ProjectResource> service) =>
+        service.Resource.Annotations.OfType<ReplicaAnnotation>().Select(r => r.Instance);
+
+    private static IResourceBuilder<ProjectResource> AddServiceInstance<TProject>(
+        this IDistributedApplicationBuilder builder, string resourceName, string service, string database, PlatformServers servers)
+        where TProject : IProjectMetadata, new()
+    {
+        var instance = builder.AddProject<TProject>(resourceName, launchProfileName: null)
             .WithServiceEndpoints()
-            .WithEnvironment("ConnectionStrings__database", servers.Databases.Add($"{builder.Configuration["Platform:DatabasePrefix"]}{name}"))
+            .WithEnvironment("ConnectionStrings__database", database)
             .WithReference(servers.RabbitMq)
             .WithReference(servers.Redis);
         if (builder.Configuration["Testing:ClockOffsetDirectory"] is { Length: > 0 } clocks)
         {
-            service.WithEnvironment("Testing__ClockOffsetFile", Path.Combine(clocks, $"{name}.txt"));
+            instance.WithEnvironment("Testing__ClockOffsetFile", Path.Combine(clocks, $"{service}.txt"));
         }
 
-        return service;
+        return instance;
     }
 
     /// <summary>
@@ -77,7 +107,10 @@ public static class PlatformResources
             {
                 if (value is not null)
                 {
-                    project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+                    foreach (var instance in Replicas(project).Prepend(project))
+                    {
+                        instance.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+                    }
                 }
             }
         }
@@ -128,6 +161,11 @@ public static class PlatformResources
             foreach (var service in services)
             {
                 gateway.WithReference(service).WaitFor(service);
+                // Service discovery lists every instance (services__directives__grpc__0, __1…): one destination each.
+                foreach (var (replica, index) in Replicas(service).Select((replica, index) => (replica, index + 1)))
+                {
+                    gateway.WithEnvironment($"services__{service.Resource.Name}__grpc__{index}", replica.GetEndpoint("grpc")).WaitFor(replica);
+                }
             }
 
             gateways.Add(gateway);

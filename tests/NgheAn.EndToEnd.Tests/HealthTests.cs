@@ -9,7 +9,7 @@ namespace NgheAn.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class HealthTests(PlatformFixture platform)
 {
-    public static TheoryData<string> Resources => new() { "directives", "cadrework", "emulation", "supervision", "gateway", "gateway-2" };
+    public static TheoryData<string> Resources => new() { "directives", "directives-2", "cadrework", "emulation", "supervision", "gateway", "gateway-2" };
 
     [Theory]
     [MemberData(nameof(Resources))]

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using NgheAn.ServiceDefaults.Security;
 using Npgsql;
 
@@ -15,6 +16,8 @@ namespace NgheAn.EndToEnd.Tests;
 /// rate limit is small (<see cref="RateLimit"/> per <see cref="RateLimitWindow"/>) so tests can
 /// reach it. Every request of the ready-made clients comes from a caller of its own (a fresh
 /// X-Forwarded-For address, which the gateway believes from loopback) unless the test names one.
+/// Directives runs as two instances ("directives", "directives-2") on one database, as replicas do in
+/// Kubernetes: every test passes through both, and the gateway balances calls over them.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -22,6 +25,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     // Six `dotnet run`s, migrations and the demo tree's ~160 units on 2 cores that other test
     // projects share: 1–3 minutes usually; the margin is for a busy machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
+
+    /// <summary>The instances of Directives (Platform:Replicas:directives).</summary>
+    public static readonly string[] DirectivesReplicas = ["directives", "directives-2"];
 
     public const int RateLimit = 20;
     public static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(30);
@@ -77,6 +83,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"--ConnectionStrings:rabbitmq={Broker.AmqpUri(RunId)}",
                 $"--ConnectionStrings:redis={RequiredEnvironment("ConnectionStrings__redis")}",
                 "--Gateway:Instances=2",
+                $"--Platform:Replicas:directives={DirectivesReplicas.Length}",
                 $"--Gateway:RateLimits:PermitLimit={RateLimit}",
                 $"--Gateway:RateLimits:Window={RateLimitWindow}",
                 $"--Gateway:Cors:AllowedOrigins:0={AllowedOrigin}",
@@ -87,12 +94,25 @@ public sealed class PlatformFixture : IAsyncLifetime
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
-        _app = await builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway-2", timeout.Token);
+        // Each Directives instance logs the requests it serves, so a test can tell which one served a call.
+        foreach (var replica in builder.Resources.OfType<ProjectResource>().Where(r => DirectivesReplicas.Contains(r.Name)))
+        {
+            builder.CreateResourceBuilder(replica).WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
+        }
 
-        await WaitForOrgUnitCopiesAsync(timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway-2", timeout.Token);
+
+            await WaitForOrgUnitCopiesAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The platform did not start within {StartTimeout}: {await ResourceStatesAsync(builder.Resources)}");
+        }
 
         // The default clients act for the provincial office, which sees every unit.
         Json = JsonClient("gateway");
@@ -122,6 +142,31 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>A gRPC channel to the gateway sending exactly this bearer token (none when null).</summary>
     public GrpcChannel GrpcChannelFor(string? token) =>
         GrpcChannel.ForAddress(App.GetEndpoint("gateway", "grpc"), new GrpcChannelOptions { HttpHandler = new CallerPerRequestHandler(role: null, token) });
+
+    /// <summary>Each service's state and health, and the last lines of one that stopped: which one kept the platform from starting.</summary>
+    private async Task<string> ResourceStatesAsync(IEnumerable<IResource> resources)
+    {
+        var states = new List<string>();
+        foreach (var resource in resources.OfType<ProjectResource>())
+        {
+            App.ResourceNotifications.TryGetCurrentState(resource.Name, out var e);
+            var state = $"{resource.Name}: {e?.Snapshot.State?.Text} {e?.Snapshot.HealthStatus}";
+            if (e?.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart")
+            {
+                var lines = new List<string>();
+                await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource.Name))
+                {
+                    lines.AddRange(batch.Select(l => l.Content));
+                }
+
+                state += "\n  " + string.Join("\n  ", lines.TakeLast(20));
+            }
+
+            states.Add(state);
+        }
+
+        return string.Join("\n", states);
+    }
 
     // Access checks need each service's copy of the organisation tree, fed by CadreWork's events.
     private async Task WaitForOrgUnitCopiesAsync(CancellationToken cancellationToken)

@@ -51,8 +51,10 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Applies pending EF Core migrations as the connection's role (the database owner), then grants
-    /// the runtime role (<see cref="RuntimeRole.Setting"/>, when set) its data rights. EF takes a
-    /// database lock while migrating, so two runs at once do not collide; a second run finds nothing to do.
+    /// the runtime role (<see cref="RuntimeRole.Setting"/>, when set) its data rights. Runs holding a
+    /// session advisory lock: EF's own lock does not stop two instances starting together (replicas,
+    /// or the Job and a local service) from applying the same migration twice ("column already
+    /// exists"); with the lock the second waits, then finds nothing to do.
     /// </summary>
     public static async Task MigrateDatabaseAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken = default)
         where TContext : DbContext
@@ -60,16 +62,28 @@ public static class DatabaseExtensions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("NgheAn.Migrations");
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
-        await db.Database.MigrateAsync(cancellationToken);
-
-        if (scope.ServiceProvider.GetRequiredService<IConfiguration>()[RuntimeRole.Setting] is { Length: > 0 } role)
+        await db.Database.OpenConnectionAsync(cancellationToken); // one session: the lock's and the migrations'
+        try
         {
-            await RuntimeRole.GrantAsync(db, role, cancellationToken);
-            logger.LogInformation("Granted role {Role} read and write on every table and sequence of {Context}", role, typeof(TContext).Name);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockClass}, 0)", cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
+            await db.Database.MigrateAsync(cancellationToken);
+
+            if (scope.ServiceProvider.GetRequiredService<IConfiguration>()[RuntimeRole.Setting] is { Length: > 0 } role)
+            {
+                await RuntimeRole.GrantAsync(db, role, cancellationToken);
+                logger.LogInformation("Granted role {Role} read and write on every table and sequence of {Context}", role, typeof(TContext).Name);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync(); // ends the session, and with it the lock
         }
     }
+
+    // The advisory lock of migrations, in the two-key space like the outbox's locks (per database).
+    private const int MigrationLockClass = 0x4E47_4D47; // "NGMG"
 }
 
 internal sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck
