@@ -9,9 +9,11 @@
 #   scripts/servers.sh env    [PROFILE]  print <repo>/.local/<profile>/env (KEY='VALUE' lines)
 #   scripts/servers.sh rabbitmqctl PROFILE ARGS...  rabbitmqctl with the profile's node and cookie
 #
-# PROFILE is run (default), test, chaos or bench; SERVER is postgres, rabbitmq or redis (default:
-# all). The profiles use distinct ports so `run` (dev), `test` (tests), `chaos` (a private broker
-# that fault-injection tests stop) and `bench` (scripts/bench-messaging.sh) can run side by side.
+# PROFILE is run (default), test, chaos, outage or bench; SERVER is postgres, rabbitmq or redis
+# (default: all). The profiles use distinct ports so `run` (dev), `test` (tests), `chaos` (a private
+# broker that fault-injection tests stop), `outage` (the private broker of the end-to-end
+# broker-outage test: `start outage rabbitmq` / `stop outage rabbitmq`) and `bench`
+# (scripts/bench-messaging.sh) can run side by side.
 # NGHEAN_START_TIMEOUT (seconds, default 120) bounds how long `start` waits for readiness.
 # NGHEAN_PORT_OFFSET (default 0) shifts every port of every profile: another copy of the repository
 # on this machine can then run servers of its own beside the standard ones. The profiles lie 1000
@@ -56,11 +58,15 @@ set_profile() {
       PG_PORT=58432 AMQP_PORT=58672 MGMT_PORT=58673 STREAM_PORT=58552 DIST_PORT=58679
       REDIS_PORT=59379
       ;;
+    outage)
+      PG_PORT=62432 AMQP_PORT=62672 MGMT_PORT=62673 STREAM_PORT=62552 DIST_PORT=62679
+      REDIS_PORT=63379
+      ;;
     bench)
       PG_PORT=60432 AMQP_PORT=60672 MGMT_PORT=60673 STREAM_PORT=60552 DIST_PORT=60679
       REDIS_PORT=61379
       ;;
-    *) die "unknown profile '$PROFILE' (expected run, test, chaos or bench)" ;;
+    *) die "unknown profile '$PROFILE' (expected run, test, chaos, outage or bench)" ;;
   esac
   local offset=${NGHEAN_PORT_OFFSET:-0}
   [[ $offset =~ ^[0-9]+$ ]] || die "NGHEAN_PORT_OFFSET must be a number, got '$offset'"

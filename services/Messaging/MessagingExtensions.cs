@@ -72,11 +72,14 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
 
+            // Not readiness, not liveness: the outbox keeps every write's events while RabbitMQ is
+            // away, so the service goes on serving; the bus is reported on /health/broker and the
+            // outbox lag metrics instead (see HealthExtensions.Broker).
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = "rabbitmq";
                 health.Tags.Clear();
-                health.Tags.Add(HealthExtensions.Ready);
+                health.Tags.Add(HealthExtensions.Broker);
             });
         });
 
@@ -93,6 +96,7 @@ public static class MessagingExtensions
             new OutboxSignalInterceptor(services.GetRequiredService<OutboxSignal>())));
         builder.Services.AddHostedService<BusRelay<TContext>>();
         builder.Services.AddHostedService<StreamRelay<TContext>>();
+        builder.Services.AddHostedService<OutboxLagMetrics<TContext>>();
         return builder;
     }
 }

@@ -136,7 +136,7 @@ public sealed partial class ApiDescriptionTests(PlatformFixture platform)
         }
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -35,12 +35,16 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    public PlatformFixture()
+        : this(TestBroker.FromSettings(RequiredEnvironment))
+    {
+    }
+
+    /// <summary>The platform on another RabbitMQ (one a test may stop: <see cref="BrokerOutagePlatform"/>).</summary>
+    internal PlatformFixture(TestBroker broker) => Broker = broker;
+
     /// <summary>The run's virtual host on the test RabbitMQ, managed as the administrator.</summary>
-    public TestBroker Broker { get; } = new(
-        RequiredEnvironment("ConnectionStrings__rabbitmq"),
-        RequiredEnvironment("NGHEAN_RABBITMQ_MANAGEMENT_URL"),
-        (RequiredEnvironment("NGHEAN_RABBITMQ_USER"), RequiredEnvironment("NGHEAN_RABBITMQ_PASSWORD")),
-        RequiredEnvironment("NGHEAN_RABBITMQ_ANALYST_USER"));
+    public TestBroker Broker { get; }
 
     /// <summary>The running AppHost, for checks of a single service behind the gateway.</summary>
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform has not started.");

@@ -14,6 +14,13 @@ public sealed class TestBroker(string amqpUri, string managementUrl, (string Use
 {
     private readonly Uri _amqp = new(amqpUri);
 
+    /// <summary>The broker an env file of scripts/servers.sh describes (read through <paramref name="setting"/>).</summary>
+    public static TestBroker FromSettings(Func<string, string> setting) => new(
+        setting("ConnectionStrings__rabbitmq"),
+        setting("NGHEAN_RABBITMQ_MANAGEMENT_URL"),
+        (setting("NGHEAN_RABBITMQ_USER"), setting("NGHEAN_RABBITMQ_PASSWORD")),
+        setting("NGHEAN_RABBITMQ_ANALYST_USER"));
+
     public string AmqpUri(string virtualHost) =>
         new UriBuilder(_amqp) { Path = "/" + Uri.EscapeDataString(virtualHost) }.Uri.ToString();
 

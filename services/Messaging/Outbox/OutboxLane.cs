@@ -58,6 +58,15 @@ internal sealed record OutboxLane(OutboxLaneKind Kind, string Done, string Attem
         LIMIT @batch
         """;
 
+    /// <summary>
+    /// How far the lane is behind: the rows not done (an index-only count of the partial index) and
+    /// when the relay's head, the oldest of them, was written (NULL when none).
+    /// </summary>
+    public string LagSql { get; } = $"""
+        SELECT (SELECT count(*) FROM outbox_messages WHERE {Done} IS NULL),
+               (SELECT created_at FROM outbox_messages WHERE {Done} IS NULL ORDER BY sequence LIMIT 1)
+        """;
+
     /// <summary>Marks rows done (@now, @done: their sequences).</summary>
     public string MarkDoneSql { get; } = $"UPDATE outbox_messages SET {Done} = @now WHERE sequence = ANY(@done)";
 

@@ -33,6 +33,9 @@ public sealed class OutboxOptions
     /// <summary>How long inbox rows (ids of applied messages) are kept: longer than any redelivery can come late.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often the outbox lag metrics (nghean.outbox.*) are read from the database.</summary>
+    public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often sent outbox rows and old inbox rows are deleted.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
