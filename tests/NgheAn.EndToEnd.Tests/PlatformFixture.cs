@@ -108,6 +108,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         try
         {
             await _app.StartAsync(timeout.Token);
+            WatchRequestLogs();
             await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
             await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway-2", timeout.Token);
 
@@ -147,6 +148,39 @@ public sealed class PlatformFixture : IAsyncLifetime
     public GrpcChannel GrpcChannelFor(string? token) =>
         GrpcChannel.ForAddress(App.GetEndpoint("gateway", "grpc"), new GrpcChannelOptions { HttpHandler = new CallerPerRequestHandler(role: null, token) });
 
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The requests each Directives instance logged as served ("Request starting …"), by instance.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Instance, string Line)> DirectivesRequests { get; } = new();
+
+    // Logs are kept only while someone watches them: watch from the start.
+    private void WatchRequestLogs()
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var instance in model.Resources.Where(r => DirectivesReplicas.Contains(r.Name)))
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    // By resource, not by name: watching by name saw no line here.
+                    await foreach (var batch in logs.WatchAsync(instance).WithCancellation(_stopping.Token))
+                    {
+                        foreach (var line in batch.Where(l => l.Content.Contains("Request starting", StringComparison.Ordinal)))
+                        {
+                            DirectivesRequests.Enqueue((instance.Name, line.Content));
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // the platform is stopping
+                }
+            });
+        }
+    }
+
     /// <summary>Each service's state and health, and the last lines of one that stopped: which one kept the platform from starting.</summary>
     private async Task<string> ResourceStatesAsync(IEnumerable<IResource> resources)
     {
@@ -158,7 +192,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             if (e?.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart")
             {
                 var lines = new List<string>();
-                await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource.Name))
+                await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
                 {
                     lines.AddRange(batch.Select(l => l.Content));
                 }
@@ -202,6 +236,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _stopping.CancelAsync();
         Directory.Delete(ClockOffsetDirectory, recursive: true);
         Json?.Dispose();
         Grpc?.Dispose();

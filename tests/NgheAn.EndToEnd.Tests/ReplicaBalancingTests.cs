@@ -1,14 +1,12 @@
 using System.Net;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace NgheAn.EndToEnd.Tests;
 
 /// <summary>
 /// Two real Directives instances behind the gateway (PlatformFixture runs them on one database, as a
 /// Deployment's replicas): the gateway spreads calls over both per request, not per connection. Which
-/// instance served a call is read from its own request log (each call names a document id of its own).
+/// instance served a call is read from its own request log (each call names a document id of its own),
+/// watched from the platform's start (PlatformFixture.DirectivesRequests).
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ReplicaBalancingTests(PlatformFixture platform)
@@ -36,24 +34,8 @@ public sealed class ReplicaBalancingTests(PlatformFixture platform)
     }
 
     /// <summary>How many of these calls each Directives instance logged as served.</summary>
-    private async Task<Dictionary<string, int>> ServedByAsync(IReadOnlyCollection<string> ids)
-    {
-        var logs = platform.App.Services.GetRequiredService<ResourceLoggerService>();
-        var served = new Dictionary<string, int>();
-        foreach (var replica in PlatformFixture.DirectivesReplicas)
-        {
-            var seen = new HashSet<string>();
-            await foreach (var batch in logs.GetAllAsync(replica))
-            {
-                foreach (var line in batch.Where(l => l.Content.Contains("Request starting", StringComparison.Ordinal)))
-                {
-                    seen.UnionWith(ids.Where(id => line.Content.Contains(id, StringComparison.Ordinal)));
-                }
-            }
-
-            served[replica] = seen.Count;
-        }
-
-        return served;
-    }
+    private Task<Dictionary<string, int>> ServedByAsync(IReadOnlyCollection<string> ids) =>
+        Task.FromResult(PlatformFixture.DirectivesReplicas.ToDictionary(
+            replica => replica,
+            replica => ids.Count(id => platform.DirectivesRequests.Any(r => r.Instance == replica && r.Line.Contains(id, StringComparison.Ordinal)))));
 }
