@@ -169,6 +169,19 @@ public class LeastPrivilegeTests
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
+    [Fact]
+    public async Task Instances_migrating_an_empty_database_at_once_all_succeed_and_apply_each_migration_once()
+    {
+        // Replicas starting together (or the Job beside a local service) once collided: "column already exists".
+        await using var database = await ScratchDatabase.CreateAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => MigrateAsync(database))));
+
+        await using var db = Context(database.OwnerConnection);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations().Count(), (await db.Database.GetAppliedMigrationsAsync()).Count());
+    }
+
     /// <summary>What `NgheAn.Directives.dll migrate` does in the Job: migrate as the owner, then grant.</summary>
     private static async Task MigrateAsync(ScratchDatabase database, string? runtimeRole = null)
     {
