@@ -4,10 +4,9 @@ using NgheAn.CadreWork.Hosting;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
 
-if (MigrationCommand.IsRequested(args))
+if (await MigrationCommand.RanAsync<CadreWorkDbContext>(args))
 {
-    await MigrationCommand.RunAsync<CadreWorkDbContext>(args); // the migration Job: the database only, then exit
-    return;
+    return; // the migration Job: the database only, then exit
 }
 
 var builder = WebApplication.CreateBuilder(args);

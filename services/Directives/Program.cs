@@ -4,10 +4,9 @@ using NgheAn.Directives.Hosting;
 using NgheAn.ServiceDefaults.Data;
 using NgheAn.ServiceDefaults.Hosting;
 
-if (MigrationCommand.IsRequested(args))
+if (await MigrationCommand.RanAsync<DirectivesDbContext>(args))
 {
-    await MigrationCommand.RunAsync<DirectivesDbContext>(args); // the migration Job: the database only, then exit
-    return;
+    return; // the migration Job: the database only, then exit
 }
 
 var builder = WebApplication.CreateBuilder(args);

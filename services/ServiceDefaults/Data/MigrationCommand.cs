@@ -14,9 +14,20 @@ public static class MigrationCommand
 {
     public const string Name = "migrate";
 
-    public static bool IsRequested(string[] args) => args is [Name];
+    /// <summary>Runs the migration step when the arguments ask for it; returns whether it ran (then the program ends).</summary>
+    public static async Task<bool> RanAsync<TContext>(string[] args)
+        where TContext : DbContext
+    {
+        if (args is not [Name])
+        {
+            return false;
+        }
 
-    public static async Task RunAsync<TContext>(string[] args)
+        await RunAsync<TContext>(args);
+        return true;
+    }
+
+    private static async Task RunAsync<TContext>(string[] args)
         where TContext : DbContext
     {
         var builder = Host.CreateApplicationBuilder(args);

@@ -32,36 +32,47 @@ public sealed class ClaimMapping
         configuration[$"{Section}:Role"] ?? PlatformClaims.Role,
         configuration[$"{Section}:Unit"] ?? PlatformClaims.Unit);
 
-    /// <summary>Replaces the identity's role and unit claims with the ones found in the token.</summary>
+    /// <summary>
+    /// Replaces the identity's role and unit claims with the ones found in the token. Reads the claims
+    /// the token handler already made (a list claim comes as one claim per item; an object claim as its
+    /// JSON), so the token's payload is not decoded a second time on every request.
+    /// </summary>
     public void Apply(ClaimsIdentity identity, SecurityToken token)
     {
-        if (token is not JsonWebToken jwt)
-        {
-            throw new InvalidOperationException($"Expected a JSON web token, got {token.GetType().Name}.");
-        }
-
-        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+        var roles = Strings(identity, _rolePath).Where(PlatformRoles.All.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var unit = Strings(identity, _unitPath).FirstOrDefault();
         foreach (var claim in identity.FindAll(c => c.Type is PlatformClaims.Role or PlatformClaims.Unit).ToList())
         {
             identity.RemoveClaim(claim);
         }
 
-        var issuer = jwt.Issuer;
-        foreach (var role in Strings(payload.RootElement, _rolePath).Where(PlatformRoles.All.Contains).Distinct(StringComparer.Ordinal))
+        foreach (var role in roles)
         {
-            identity.AddClaim(new Claim(PlatformClaims.Role, role, ClaimValueTypes.String, issuer));
+            identity.AddClaim(new Claim(PlatformClaims.Role, role, ClaimValueTypes.String, token.Issuer));
         }
 
-        if (Strings(payload.RootElement, _unitPath).FirstOrDefault() is { Length: > 0 } unit)
+        if (unit is { Length: > 0 })
         {
-            identity.AddClaim(new Claim(PlatformClaims.Unit, unit, ClaimValueTypes.String, issuer));
+            identity.AddClaim(new Claim(PlatformClaims.Unit, unit, ClaimValueTypes.String, token.Issuer));
         }
     }
 
     /// <summary>The strings at a path: nothing when a step is missing or the value is neither a string nor a list of strings.</summary>
-    private static IEnumerable<string> Strings(JsonElement element, string[] path)
+    private static List<string> Strings(ClaimsIdentity identity, string[] path)
     {
-        foreach (var step in path)
+        if (path.Length == 1)
+        {
+            return identity.FindAll(path[0]).Where(c => c.ValueType == ClaimValueTypes.String).Select(c => c.Value).ToList();
+        }
+
+        if (identity.FindFirst(c => c.Type == path[0] && c.ValueType == JsonClaimValueTypes.Json) is not { } top)
+        {
+            return [];
+        }
+
+        using var json = JsonDocument.Parse(top.Value);
+        var element = json.RootElement;
+        foreach (var step in path[1..])
         {
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(step, out element))
             {
